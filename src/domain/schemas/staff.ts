@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import { daySchema, docBase, idSchema } from './common';
+
+/** A salted slow hash of a staff member's kiosk PIN, verified on the device (never the PIN itself). */
+export const pinHashSchema = z
+  .object({
+    algorithm: z.literal('PBKDF2-SHA256'),
+    iterations: z.number().int().min(1000).max(10_000_000),
+    salt: z.string().min(8).max(200),
+    hash: z.string().min(16).max(200),
+  })
+  .strict();
+
+export const certificateHeldSchema = z
+  .object({
+    kind: z.string().min(1).max(50),
+    number: z.string().max(100).optional(),
+    issuedOn: daySchema,
+    expiresOn: daySchema.optional(),
+  })
+  .strict();
+
+/** The staff record (人事档案 / 花名册). */
+export const staffSchema = z
+  .object({
+    ...docBase,
+    staffNo: z.string().min(1).max(50),
+    name: z.string().min(1).max(100),
+    /** Pinyin initials for search at the kiosk, e.g. 张伟 → "zw". */
+    pinyinInitials: z.string().max(50),
+    gender: z.enum(['female', 'male']),
+    postId: idSchema.optional(),
+    status: z.enum(['on-post', 'standby', 'left']),
+    /** Sensitive (DOMAIN.md "Confidentiality"): only HR and administrators see it unmasked. */
+    idNumber: z.string().max(18).optional(),
+    /** Sensitive. */
+    phone: z.string().max(30).optional(),
+    /** Sensitive: pay. */
+    monthlyWage: z.number().min(0).max(1_000_000).optional(),
+    certificates: z.array(certificateHeldSchema).max(50).default([]),
+    /** Kiosk PIN; sent only to kiosk devices of the staff member's site. */
+    pin: pinHashSchema.optional(),
+    /** Code printed on the staff member's QR badge. */
+    badgeCode: z.string().max(100).optional(),
+  })
+  .strict();
+
+/** Fields that are sent only to roles allowed to see them (sync server) and masked in the UI. */
+export const SENSITIVE_STAFF_FIELDS = ['idNumber', 'phone', 'monthlyWage'] as const;
+
+export type Staff = z.infer<typeof staffSchema>;
+export type PinHash = z.infer<typeof pinHashSchema>;
