@@ -1,0 +1,46 @@
+import { lazy, Suspense } from 'react';
+import { useTranslation } from 'react-i18next';
+import { BrowserRouter, Navigate, Outlet, Route, Routes } from 'react-router';
+import { KioskPage } from '../features/kiosk/KioskPage';
+import { useSession } from '../sync/session';
+import { DataProvider } from './DataProvider';
+import { HomePage } from './HomePage';
+import { Layout } from './Layout';
+import { LoginPage } from './LoginPage';
+import { NotFound } from './NotFound';
+import { UpdatePrompt } from './UpdatePrompt';
+
+// Feature screens other than the kiosk (the first screen) load on demand.
+const SettingsPage = lazy(() => import('../features/settings/SettingsPage'));
+
+function SignedIn() {
+  const session = useSession();
+  if (!session) return <Navigate to="/login" replace />;
+  return (
+    <DataProvider session={session}>
+      <Outlet />
+    </DataProvider>
+  );
+}
+
+export function App() {
+  const { t } = useTranslation();
+  return (
+    <BrowserRouter>
+      <UpdatePrompt />
+      <Suspense fallback={<p role="status">{t('app.loading')}</p>}>
+        <Routes>
+          <Route path="/login" element={<LoginPage />} />
+          <Route element={<SignedIn />}>
+            <Route element={<Layout />}>
+              <Route index element={<HomePage />} />
+              <Route path="kiosk/:siteId" element={<KioskPage />} />
+              <Route path="settings" element={<SettingsPage />} />
+              <Route path="*" element={<NotFound />} />
+            </Route>
+          </Route>
+        </Routes>
+      </Suspense>
+    </BrowserRouter>
+  );
+}

@@ -1,0 +1,68 @@
+import { expect, type APIRequestContext, type BrowserContext, type Page } from '@playwright/test';
+import { E2E_PASSWORD } from '../../playwright.config';
+
+export const HALL = 'site-hall-1';
+
+/** Signs in through the login form and waits for the kiosk of the user's only site. */
+export async function signIn(page: Page, username = 'guide'): Promise<void> {
+  await page.goto('/login');
+  await page.locator('input[name=username]').fill(username);
+  await page.locator('input[name=password]').fill(E2E_PASSWORD);
+  await page.locator('button[type=submit]').click();
+  await expect(page).toHaveURL(new RegExp(`/kiosk/${HALL}$`));
+  await expect(page.getByTestId('staff-row').first()).toBeVisible();
+}
+
+/** Waits until a service worker controls the page, so the next load can come from the precache. */
+export async function waitForServiceWorker(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+  });
+  if (!(await page.evaluate(() => Boolean(navigator.serviceWorker.controller)))) {
+    await page.reload();
+  }
+  await expect.poll(() => page.evaluate(() => Boolean(navigator.serviceWorker.controller))).toBe(true);
+}
+
+export async function apiToken(request: APIRequestContext, username = 'manager'): Promise<string> {
+  const res = await request.post('/api/v1/auth/login', { data: { username, password: E2E_PASSWORD } });
+  expect(res.status()).toBe(200);
+  return ((await res.json()) as { token: string }).token;
+}
+
+/** Every document of a collection on the server, through the pull endpoint. */
+export async function pullAll(
+  request: APIRequestContext,
+  token: string,
+  collection: string,
+): Promise<Record<string, unknown>[]> {
+  const docs: Record<string, unknown>[] = [];
+  let checkpoint = '';
+  for (;;) {
+    const res = await request.get(`/api/v1/replication/${collection}/pull?checkpoint=${checkpoint}&limit=1000`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(res.status()).toBe(200);
+    const body = (await res.json()) as { documents: Record<string, unknown>[]; checkpoint: { seq: number } | null };
+    docs.push(...body.documents);
+    if (body.documents.length < 1000 || !body.checkpoint) return docs;
+    checkpoint = String(body.checkpoint.seq);
+  }
+}
+
+export async function goOffline(context: BrowserContext, page: Page, offline: boolean): Promise<void> {
+  await context.setOffline(offline);
+  // Chromium's offline emulation fires the window events the app listens to.
+  await expect.poll(() => page.evaluate(() => navigator.onLine)).toBe(!offline);
+}
+
+/** The n-th staff row of the kiosk: its name, and its check-in and check-out buttons. */
+export function staffRow(page: Page, n: number) {
+  const row = page.getByTestId('staff-row').nth(n);
+  return {
+    row,
+    name: () => row.locator('.staff-name').innerText(),
+    checkIn: row.getByRole('button').nth(0),
+    checkOut: row.getByRole('button').nth(1),
+  };
+}

@@ -1,0 +1,90 @@
+import { expect, test } from '@playwright/test';
+import { apiToken, goOffline, pullAll, signIn, staffRow, waitForServiceWorker } from './helpers';
+
+test.describe('walking skeleton', () => {
+  test('the app opens offline after the first visit, deep link included, and the kiosk works', async ({ page, context }) => {
+    await signIn(page);
+    await waitForServiceWorker(page);
+    const deepLink = page.url();
+
+    await goOffline(context, page, true);
+    await page.reload();
+    await expect(page.getByTestId('staff-row').first()).toBeVisible();
+    await expect(page.getByTestId('sync-online')).toHaveText('离线');
+
+    // A deep link typed while offline is served from the precached shell.
+    await page.goto(deepLink);
+    await expect(page.getByTestId('staff-row').first()).toBeVisible();
+
+    const person = staffRow(page, 2);
+    const name = await person.name();
+    await person.checkIn.click();
+    await expect(page.getByTestId('kiosk-feedback')).toContainText(name);
+    await goOffline(context, page, false);
+  });
+
+  test('an offline check-in survives a reload and reaches the server when back online, with no user action', async ({
+    page,
+    context,
+    request,
+  }) => {
+    await signIn(page);
+    await waitForServiceWorker(page);
+    await goOffline(context, page, true);
+
+    const person = staffRow(page, 4);
+    const name = await person.name();
+    const before = await page.getByTestId('today-event').count();
+    await person.checkIn.click();
+    await expect(page.getByTestId('today-event')).toHaveCount(before + 1);
+    await expect(page.getByTestId('sync-pending')).not.toHaveAttribute('data-count', '0');
+
+    await page.reload();
+    await expect(page.getByTestId('today-event')).toHaveCount(before + 1);
+    const mine = page.getByTestId('today-event').filter({ hasText: name });
+    await expect(mine).toHaveAttribute('data-synced', 'false');
+
+    await goOffline(context, page, false);
+    await expect(page.getByTestId('sync-pending')).toHaveAttribute('data-count', '0', { timeout: 20_000 });
+    await expect(mine).toHaveAttribute('data-synced', 'true');
+
+    const token = await apiToken(request);
+    const events = await pullAll(request, token, 'attendance');
+    const staff = await pullAll(request, token, 'staff');
+    const staffId = staff.find((s) => s.name === name)?.id;
+    expect(staffId).toBeTruthy();
+    const onServer = events.filter((e) => e.staffId === staffId && e.kind === 'check-in');
+    expect(onServer.length).toBeGreaterThanOrEqual(1);
+    expect(onServer.every((e) => typeof e.receivedAt === 'string')).toBe(true);
+  });
+
+  test('a check-in on one device appears on another within 2 seconds through the live stream', async ({ browser }) => {
+    const a = await browser.newContext();
+    const b = await browser.newContext();
+    const pageA = await a.newPage();
+    const pageB = await b.newPage();
+    await signIn(pageA, 'guide');
+    await signIn(pageB, 'manager');
+    await expect(pageB.getByTestId('sync-online')).toHaveText('在线');
+    await expect(pageA.getByTestId('sync-online')).toHaveText('在线');
+
+    const person = staffRow(pageA, 6);
+    const name = await person.name();
+    const onB = pageB.getByTestId('today-event').filter({ hasText: name });
+    const countBefore = await onB.count();
+    await person.checkOut.click();
+    await expect(onB).toHaveCount(countBefore + 1, { timeout: 2_000 });
+    await a.close();
+    await b.close();
+  });
+
+  test('language: zh-CN by default, English selectable and remembered', async ({ page }) => {
+    await signIn(page);
+    await expect(page.getByRole('button', { name: '签到' }).first()).toBeVisible();
+    await page.getByLabel('语言').first().selectOption('en');
+    await expect(page.getByRole('button', { name: 'Check in' }).first()).toBeVisible();
+    await page.reload();
+    await expect(page.getByRole('button', { name: 'Check in' }).first()).toBeVisible();
+    await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  });
+});
