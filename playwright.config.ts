@@ -5,7 +5,10 @@ import { defineConfig } from '@playwright/test';
  * the production build (`npm run build` first; `npm test` does it). Playwright
  * never downloads a browser here.
  */
+// Port, build folder and data folder can be set apart so that several runs can share a machine.
 const PORT = Number(process.env.E2E_PORT ?? 8797);
+const STATIC_DIR = process.env.E2E_STATIC_DIR ?? 'dist';
+const DATA_DIR = `test-results/e2e-data-${PORT}`;
 export const E2E_PASSWORD = 'e2e-demo-pass';
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -17,6 +20,7 @@ export default defineConfig({
   workers: 1,
   retries: 0,
   reporter: [['list']],
+  outputDir: `test-results/e2e-${PORT}`,
   use: {
     baseURL: `http://127.0.0.1:${PORT}`,
     serviceWorkers: 'allow',
@@ -36,15 +40,15 @@ export default defineConfig({
   },
   webServer: {
     // A fresh data folder each run, so the demo organisation is seeded anew.
-    command: `rm -rf test-results/e2e-data && npx tsx sync-server/cli.ts start`,
+    command: `rm -rf ${DATA_DIR} && npx tsx sync-server/cli.ts start`,
     url: `http://127.0.0.1:${PORT}/api/v1/health`,
     reuseExistingServer: false,
     timeout: 60_000,
     env: {
       PORT: String(PORT),
       HOST: '127.0.0.1',
-      DATA_DIR: 'test-results/e2e-data',
-      STATIC_DIR: 'dist',
+      DATA_DIR,
+      STATIC_DIR,
       DEMO_PASSWORD: E2E_PASSWORD,
       LOG_LEVEL: 'warn',
     },

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { BrowserRouter, Navigate, Outlet, Route, Routes } from 'react-router';
 import { KioskPage } from '../features/kiosk/KioskPage';
 import { useSession } from '../sync/session';
+import { featuresFor } from './features';
 import { DataProvider } from './DataProvider';
 import { HomePage } from './HomePage';
 import { Layout } from './Layout';
@@ -23,6 +24,20 @@ function SignedIn() {
   );
 }
 
+/** Mounts the screens of the features the signed-in role may use; anything else is not found. */
+function FeatureRoutes() {
+  const session = useSession();
+  const allowed = session ? featuresFor(session.user.role) : [];
+  return (
+    <Routes>
+      {allowed.map((f) => (
+        <Route key={f.id} path={`${f.path}/*`} element={<f.component />} />
+      ))}
+      <Route path="*" element={<NotFound />} />
+    </Routes>
+  );
+}
+
 export function App() {
   const { t } = useTranslation();
   return (
@@ -36,7 +51,7 @@ export function App() {
               <Route index element={<HomePage />} />
               <Route path="kiosk/:siteId" element={<KioskPage />} />
               <Route path="settings" element={<SettingsPage />} />
-              <Route path="*" element={<NotFound />} />
+              <Route path="*" element={<FeatureRoutes />} />
             </Route>
           </Route>
         </Routes>

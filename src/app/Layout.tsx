@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink, Outlet, useNavigate } from 'react-router';
-import { signOut } from '../sync/session';
+import { signOut, useSession } from '../sync/session';
+import { featuresFor } from './features';
 import { LanguageSelect } from './LanguageSelect';
 import { SyncBadge } from './SyncBadge';
 import { useDeviceLog } from './hooks';
@@ -11,6 +12,8 @@ export function Layout() {
   const navigate = useNavigate();
   const pending = useDeviceLog('outbox').length;
   const [blocked, setBlocked] = useState(false);
+  const session = useSession();
+  const menu = session ? featuresFor(session.user.role) : [];
 
   const onSignOut = async () => {
     // Nothing entered on this device may be lost: refuse while changes are unsynced.
@@ -30,7 +33,14 @@ export function Layout() {
       <header className="topbar">
         <strong className="brand">{t('app.name')}</strong>
         <nav aria-label={t('nav.menu')}>
-          <NavLink to="/">{t('nav.kiosk')}</NavLink>
+          <NavLink to="/" end>
+            {t('nav.kiosk')}
+          </NavLink>
+          {menu.map((f) => (
+            <NavLink key={f.id} to={`/${f.path}`}>
+              {t(`${f.id}.nav`)}
+            </NavLink>
+          ))}
           <NavLink to="/settings">{t('nav.settings')}</NavLink>
         </nav>
         <SyncBadge />

@@ -1,6 +1,7 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import en from './en.json';
+import { featureCatalogs } from './messages';
 import zhCN from './zh-CN.json';
 
 export const languages = ['zh-CN', 'en'] as const;
@@ -13,8 +14,15 @@ function initialLanguage(): Language {
   return (languages as readonly string[]).includes(stored ?? '') ? (stored as Language) : 'zh-CN';
 }
 
+// The shell's catalog plus each feature's own, under the feature's id.
+const features = featureCatalogs();
+const catalog = (lng: Language, base: Record<string, unknown>) => ({
+  ...base,
+  ...Object.fromEntries(Object.entries(features).map(([id, m]) => [id, m[lng]])),
+});
+
 void i18n.use(initReactI18next).init({
-  resources: { 'zh-CN': { translation: zhCN }, en: { translation: en } },
+  resources: { 'zh-CN': { translation: catalog('zh-CN', zhCN) }, en: { translation: catalog('en', en) } },
   lng: initialLanguage(),
   fallbackLng: 'zh-CN',
   interpolation: { escapeValue: false },

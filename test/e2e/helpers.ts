@@ -66,3 +66,14 @@ export function staffRow(page: Page, n: number) {
     checkOut: row.getByRole('button').nth(1),
   };
 }
+
+/** axe-core on the current page: no serious or critical violations (WCAG 2.1 A/AA rules). */
+export async function expectAccessible(page: Page, label = page.url()): Promise<void> {
+  const { default: AxeBuilder } = await import('@axe-core/playwright');
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(
+    bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`),
+    `accessibility violations on ${label}`,
+  ).toEqual([]);
+}

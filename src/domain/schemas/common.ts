@@ -28,3 +28,28 @@ export const docBase = {
 
 /** Fields only the server may set; a client's value is overwritten. */
 export const SERVER_STAMPED_FIELDS = ['updatedAt', 'receivedAt'] as const;
+
+/** A calendar month in the site's time zone: YYYY-MM. */
+export const monthSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'YYYY-MM');
+/** Photos, signatures and evidence are stored once by content and referenced by their SHA-256 (lower-case hex). */
+export const mediaHashSchema = z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 hex digest (64 lower-case hex digits)');
+export const mediaListSchema = z.array(mediaHashSchema).max(50);
+/** A Yjs document state (`Y.encodeStateAsUpdate`) in base64; merged with `Y.mergeUpdates`, never overwritten. */
+export const yjsUpdateSchema = z
+  .string()
+  .max(1_000_000)
+  .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64');
+/** A score on the 0–100 scale the documents use. */
+export const scoreSchema = z.number().min(0).max(100);
+/** Free text a person typed. */
+export const textSchema = z.string().max(2000);
+/** A short display name or title. */
+export const nameSchema = z.string().min(1).max(100);
+/** An administrator's override of the official working-day calendar. */
+export const calendarOverrideSchema = z
+  .object({
+    day: daySchema,
+    working: z.boolean(),
+    note: z.string().max(200).optional(),
+  })
+  .strict();

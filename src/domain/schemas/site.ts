@@ -1,12 +1,15 @@
 import { z } from 'zod';
-import { clockTimeSchema, docBase, idSchema } from './common';
+import { calendarOverrideSchema, clockTimeSchema, docBase, idSchema } from './common';
+import { policyOverridesSchema } from './organisation';
+
+export const postKindSchema = z.enum(['window', 'desk', 'seat']);
 
 /** A post (窗口, 咨询引导台, 坐席) with its A holder and designated B backup (AB岗位制). */
 export const postSchema = z
   .object({
     id: idSchema,
     name: z.string().min(1).max(100),
-    kind: z.enum(['window', 'desk', 'seat']),
+    kind: postKindSchema,
     holderA: idSchema.optional(),
     holderB: idSchema.optional(),
     /** Certificate kinds a person needs to be rostered here (持证上岗). */
@@ -37,6 +40,10 @@ export const siteSchema = z
     address: z.string().max(500).optional(),
     posts: z.array(postSchema).max(500),
     shiftTemplates: z.array(shiftTemplateSchema).max(50),
+    /** This site's changes to the organisation's policy (e.g. a hotline centre's grace minutes). */
+    policyOverrides: policyOverridesSchema.optional(),
+    /** This site's changes to the working-day calendar, on top of the organisation's. */
+    calendarOverrides: z.array(calendarOverrideSchema).max(400).optional(),
   })
   .strict();
 

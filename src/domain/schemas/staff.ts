@@ -20,7 +20,28 @@ export const certificateHeldSchema = z
   })
   .strict();
 
-/** The staff record (人事档案 / 花名册). */
+/** 全日制 full-time / 非全日制 part-time / 短期临时 short-term. */
+export const employmentFormSchema = z.enum(['full-time', 'part-time', 'short-term']);
+/** 劳动合同 labour contract / 劳务协议 service agreement (retirees, second jobs). */
+export const agreementTypeSchema = z.enum(['labour-contract', 'service-agreement']);
+/** Social insurance: D employer-paid / G individual / W none / T stopped. */
+export const socialInsuranceSchema = z.enum(['D', 'G', 'W', 'T']);
+
+/** The onboarding documents checklist (入职资料). */
+export const onboardingDocumentsSchema = z
+  .object({
+    /** Copies of the ID card handed in (two are required). */
+    idCopies: z.number().int().min(0).max(2).default(0),
+    photos: z.boolean().default(false),
+    householdRegisterCopy: z.boolean().default(false),
+    diplomaCopy: z.boolean().default(false),
+    bankCardCopy: z.boolean().default(false),
+    /** Day of the medical report (no older than the policy's limit at hiring). */
+    medicalReportOn: daySchema.optional(),
+  })
+  .strict();
+
+/** The staff record (人事档案 / 花名册). History is the server's audit log, not a field here. */
 export const staffSchema = z
   .object({
     ...docBase,
@@ -42,8 +63,24 @@ export const staffSchema = z
     pin: pinHashSchema.optional(),
     /** Code printed on the staff member's QR badge. */
     badgeCode: z.string().max(100).optional(),
+    employmentForm: employmentFormSchema.optional(),
+    agreementType: agreementTypeSchema.optional(),
+    /** Interns may not take 婚假 (DOMAIN.md "Leave"). */
+    intern: z.boolean().optional(),
+    hiredOn: daySchema.optional(),
+    contractStart: daySchema.optional(),
+    contractEnd: daySchema.optional(),
+    probationEnd: daySchema.optional(),
+    socialInsurance: socialInsuranceSchema.optional(),
+    onboardingDocuments: onboardingDocumentsSchema.optional(),
+    leftOn: daySchema.optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((s, ctx) => {
+    if (s.contractStart && s.contractEnd && s.contractEnd < s.contractStart) {
+      ctx.addIssue({ code: 'custom', path: ['contractEnd'], message: 'contractEnd is before contractStart' });
+    }
+  });
 
 /** Fields that are sent only to roles allowed to see them (sync server) and masked in the UI. */
 export const SENSITIVE_STAFF_FIELDS = ['idNumber', 'phone', 'monthlyWage'] as const;
