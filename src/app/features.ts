@@ -16,11 +16,19 @@ export interface FeatureEntry {
   component: LazyExoticComponent<ComponentType>;
 }
 
-const ALL: readonly Role[] = ['guide', 'team-leader', 'trainer', 'inspector', 'manager', 'superior', 'client-reviewer', 'admin'];
-void ALL;
+function feature(
+  id: string,
+  path: string,
+  roles: readonly Role[],
+  load: () => Promise<{ default: ComponentType }>,
+): FeatureEntry {
+  return { id, path, roles, component: lazy(load) };
+}
+void feature;
 
 export const features: FeatureEntry[] = [
-  // Features add their entry here, one line each.
+  // One line per feature, e.g.
+  // feature('roster', 'roster', ['team-leader', 'manager', 'admin'], () => import('../features/roster/RosterFeature')),
 ];
 
 export function featuresFor(role: Role): FeatureEntry[] {

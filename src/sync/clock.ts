@@ -16,3 +16,8 @@ export function nextHlc(now = Date.now()): string {
   localStorage.setItem(HLC_KEY, stamp);
   return stamp;
 }
+
+/** The device's wall clock, read in event handlers (never during render). */
+export function nowMs(): number {
+  return Date.now();
+}

@@ -8,7 +8,8 @@ import { newId } from '../../domain/ids';
 import type { AttendanceEventKind } from '../../domain/schemas/attendance';
 import type { Staff } from '../../domain/schemas/staff';
 import { insertDoc } from '../../db/write';
-import { nextHlc } from '../../sync/clock';
+import { nextHlc, nowMs } from '../../sync/clock';
+import { useNow } from '../../app/useNow';
 import { deviceId, useSession } from '../../sync/session';
 import { matchesStaff } from './search';
 
@@ -27,7 +28,7 @@ export function KioskPage() {
   const { docs: sites } = useLiveDocs('sites', { selector: { id: siteId } });
   const site = sites[0];
   const timeZone = site?.timeZone ?? 'Asia/Shanghai';
-  const today = dayOfInstant(Date.now(), timeZone);
+  const today = dayOfInstant(useNow(), timeZone);
   const since = instantOf(today, '00:00', timeZone);
 
   const { docs: staff, loading } = useLiveDocs('staff', { selector: { siteId } });
@@ -48,7 +49,7 @@ export function KioskPage() {
   const record = async (person: Staff, kind: AttendanceEventKind) => {
     if (!session) return;
     const key = `${person.id}:${kind}`;
-    const now = Date.now();
+    const now = nowMs();
     if (now - (lastTap.current.get(key) ?? 0) < DOUBLE_TAP_MS) return;
     lastTap.current.set(key, now);
     const deviceTime = new Date(now).toISOString();
