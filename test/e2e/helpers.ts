@@ -3,13 +3,20 @@ import { E2E_PASSWORD } from '../../playwright.config';
 
 export const HALL = 'site-hall-1';
 
-/** Signs in through the login form and waits for the kiosk of the user's only site. */
-export async function signIn(page: Page, username = 'guide'): Promise<void> {
+/**
+ * Signs in through the login form. Users with one site land on its kiosk;
+ * users with several pick `site` (the hall by default) on the start page.
+ */
+export async function signIn(page: Page, username = 'guide', site = HALL): Promise<void> {
   await page.goto('/login');
   await page.locator('input[name=username]').fill(username);
   await page.locator('input[name=password]').fill(E2E_PASSWORD);
   await page.locator('button[type=submit]').click();
-  await expect(page).toHaveURL(new RegExp(`/kiosk/${HALL}$`));
+  await page.waitForURL((url) => url.pathname !== '/login');
+  if (!page.url().includes(`/kiosk/`)) {
+    await page.locator(`a[href="/kiosk/${site}"]`).click();
+  }
+  await expect(page).toHaveURL(new RegExp(`/kiosk/${site}$`));
   await expect(page.getByTestId('staff-row').first()).toBeVisible();
 }
 
