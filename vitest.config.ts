@@ -15,7 +15,7 @@ export default defineConfig({
       {
         test: {
           name: 'server',
-          include: ['sync-server/**/*.test.ts', 'test/integration/**/*.test.ts'],
+          include: ['sync-server/**/*.test.ts', 'test/integration/**/*.test.ts', 'test/convergence/**/*.test.ts'],
           environment: 'node',
           testTimeout: 60_000,
           hookTimeout: 60_000,

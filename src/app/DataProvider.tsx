@@ -2,6 +2,7 @@ import { createContext, useContext, useEffect, useState, type ReactNode } from '
 import { useTranslation } from 'react-i18next';
 import { RxDatabaseProvider } from 'rxdb/plugins/react';
 import { openDatabase, type AppDatabase } from '../db/database';
+import { startMediaUploads } from '../sync/media';
 import { startSync, type SyncController } from '../sync/replication';
 import { syncStatus } from '../sync/status';
 import type { Session } from '../sync/session';
@@ -46,6 +47,12 @@ export function DataProvider({ session, children }: { session: Session; children
       syncStatus.reset();
     };
   }, [token, user.id, t]);
+
+  // Photos and signatures upload in the background for as long as the session lasts (src/sync/media.ts).
+  useEffect(() => {
+    const uploads = startMediaUploads(token);
+    return () => uploads.stop();
+  }, [token]);
 
   if (!state) {
     return (

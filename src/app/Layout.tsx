@@ -1,6 +1,8 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink, Outlet, useNavigate } from 'react-router';
+import { requestPersistence } from '../features/settings/storage';
+import { UnsyncedGuard } from '../features/sync/UnsyncedGuard';
 import { signOut, useSession } from '../sync/session';
 import { featuresFor } from './features';
 import { LanguageSelect } from './LanguageSelect';
@@ -11,19 +13,26 @@ export function Layout() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const pending = useDeviceLog('outbox').length;
-  const [blocked, setBlocked] = useState(false);
+  const [guarding, setGuarding] = useState(false);
   const session = useSession();
   const menu = session ? featuresFor(session.user.role) : [];
 
-  const onSignOut = async () => {
-    // Nothing entered on this device may be lost: refuse while changes are unsynced.
-    if (pending > 0) {
-      setBlocked(true);
-      return;
-    }
+  // Signed in: the sensible moment to ask that this device's data is not evicted (again once installed).
+  useEffect(() => {
+    void requestPersistence();
+    const onInstalled = () => void requestPersistence();
+    window.addEventListener('appinstalled', onInstalled);
+    return () => window.removeEventListener('appinstalled', onInstalled);
+  }, []);
+
+  const leave = async () => {
+    setGuarding(false);
     await signOut();
     navigate('/login');
   };
+
+  // Nothing entered on this device may be lost: with unsynced changes the guard takes over.
+  const onSignOut = () => (pending > 0 ? setGuarding(true) : void leave());
 
   return (
     <div className="shell">
@@ -45,18 +54,11 @@ export function Layout() {
         </nav>
         <SyncBadge />
         <LanguageSelect />
-        <button type="button" className="secondary" onClick={() => void onSignOut()}>
+        <button type="button" className="secondary" onClick={onSignOut}>
           {t('nav.signOut')}
         </button>
       </header>
-      {blocked && (
-        <div className="banner warning" role="alert">
-          {t('settings.signOutBlocked', { count: pending })}
-          <button type="button" className="link" onClick={() => setBlocked(false)}>
-            {t('common.close')}
-          </button>
-        </div>
-      )}
+      {guarding && <UnsyncedGuard action="sign-out" onConfirm={() => void leave()} onCancel={() => setGuarding(false)} />}
       <main id="main">
         <Outlet />
       </main>

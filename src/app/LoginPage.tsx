@@ -3,6 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { Navigate, useNavigate } from 'react-router';
 import { ApiError } from '../sync/api';
 import { signIn, useSession } from '../sync/session';
+import { EnrolTablet } from '../features/devices/EnrolTablet';
+import { isKioskDevice } from '../features/kiosk/device';
 import { LanguageSelect } from './LanguageSelect';
 
 export function LoginPage() {
@@ -14,7 +16,11 @@ export function LoginPage() {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
-  if (session) return <Navigate to="/" replace />;
+  // An enrolled kiosk tablet goes straight to its site's kiosk.
+  if (session) {
+    const kiosk = isKioskDevice(session.user) && session.user.siteIds[0];
+    return <Navigate to={kiosk ? `/kiosk/${encodeURIComponent(kiosk)}` : '/'} replace />;
+  }
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -65,6 +71,7 @@ export function LoginPage() {
         </button>
         <LanguageSelect />
       </form>
+      <EnrolTablet />
     </main>
   );
 }

@@ -1,12 +1,16 @@
 import { useTranslation } from 'react-i18next';
-import { useSyncStatus } from '../sync/status';
+import { Link } from 'react-router';
+import { useSyncProblem } from '../features/sync/useSyncProblem';
 import { useDeviceLog } from './hooks';
 import { useSyncController } from './DataProvider';
+import '../features/sync/sync.css';
 
-/** Online/offline, changes waiting and rejections, always visible in the header. */
+/** Online/offline, changes waiting, rejections and problems in plain words, always visible in the header. */
 export function SyncBadge() {
   const { t, i18n } = useTranslation();
-  const status = useSyncStatus();
+  const { status, problem } = useSyncProblem();
+  // Offline already says the server cannot be reached.
+  const shownProblem = problem === 'network' && !status.online ? null : problem;
   const pending = useDeviceLog('outbox').length;
   const rejected = useDeviceLog('rejection').length;
   const sync = useSyncController();
@@ -14,15 +18,28 @@ export function SyncBadge() {
     ? t('sync.lastSynced', { time: new Date(status.lastSyncedAt).toLocaleTimeString(i18n.language) })
     : t('sync.never');
   return (
-    <div className="sync-badge" data-online={status.online} role="status" aria-live="polite">
-      <span className="sync-dot" aria-hidden="true" />
-      <span data-testid="sync-online">{status.online ? t('sync.online') : t('sync.offline')}</span>
-      <span data-testid="sync-pending" data-count={pending}>
-        {pending > 0 ? t('sync.pending', { count: pending }) : t('sync.allSynced')}
-      </span>
-      {rejected > 0 && <span className="sync-rejected">{t('sync.rejected', { count: rejected })}</span>}
-      <button type="button" className="link" onClick={() => sync?.syncNow()} title={last}>
-        {status.error ? t('sync.error', { message: status.error }) : last}
+    <div className="sync-badge" data-online={status.online}>
+      <div className="sync-badge-status" role="status" aria-live="polite">
+        <span className="sync-dot" aria-hidden="true" />
+        <span data-testid="sync-online">{status.online ? t('sync.online') : t('sync.offline')}</span>
+        <Link to="/sync" data-testid="sync-pending" data-count={pending}>
+          {pending > 0 ? t('sync.pending', { count: pending }) : t('sync.allSynced')}
+        </Link>
+        {rejected > 0 && (
+          <Link to="/sync#rejected" className="sync-rejected" data-testid="sync-rejected">
+            {t('sync.rejected', { count: rejected })}
+          </Link>
+        )}
+        {shownProblem ? (
+          <Link to="/sync" className="sync-problem" data-testid="sync-problem" data-problem={shownProblem} title={t(`sync.problem.${shownProblem}`)}>
+            {t(`sync.problemShort.${shownProblem}`)}
+          </Link>
+        ) : (
+          <span className="sync-last">{last}</span>
+        )}
+      </div>
+      <button type="button" className="secondary sync-now" onClick={() => sync?.syncNow()} title={last}>
+        {t('sync.syncNow')}
       </button>
     </div>
   );

@@ -6,12 +6,17 @@ import {
   type RxStorage,
 } from 'rxdb';
 import { RxDBLeaderElectionPlugin } from 'rxdb/plugins/leader-election';
+import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
-import { collectionNames, collections, type CollectionName, type DocOf } from '../domain/collections';
+import { collectionNames, collections, type CollectionName, type CollectionSpec, type DocOf } from '../domain/collections';
 import { toRxJsonSchema } from '../domain/rxdb-schema';
+import { syncStatus } from '../sync/status';
+import { conflictHandlerFor } from './conflicts';
 import { deviceLogSchema, outboxId, type DeviceLogEntry } from './device-log';
+import { migrationStrategiesFor, migrations, type MigrationRegistry } from './migrations';
 
 addRxPlugin(RxDBLeaderElectionPlugin);
+addRxPlugin(RxDBMigrationSchemaPlugin);
 
 export type AppCollections = { [C in CollectionName]: RxCollection<DocOf<C>> } & {
   devicelog: RxCollection<DeviceLogEntry>;
@@ -25,6 +30,12 @@ export interface OpenDatabaseOptions {
   storage?: RxStorage<unknown, unknown>;
   /** RxDB dev-mode with schema validation: development builds only (it is large and slow). */
   devMode?: boolean;
+  /** The collection specs (tests open a database with a later version of one); the domain registry by default. */
+  collections?: Readonly<Record<CollectionName, CollectionSpec>>;
+  /** Migration steps by collection and version; src/db/migrations.ts by default. */
+  migrations?: MigrationRegistry;
+  /** The device's clock offset (device minus server, ms) for last-write-wins; the sync status' by default. */
+  clockOffsetMs?: () => number;
 }
 
 export function databaseName(userId: string): string {
@@ -47,12 +58,43 @@ export async function openDatabase(opts: OpenDatabaseOptions): Promise<AppDataba
     multiInstance: true,
     closeDuplicates: true,
   })) as AppDatabase;
-  const specs = Object.fromEntries(
-    collectionNames.map((name) => [name, { schema: toRxJsonSchema(collections[name]) }]),
+  const specs = opts.collections ?? collections;
+  const registry = opts.migrations ?? migrations;
+  const clockOffsetMs = opts.clockOffsetMs ?? (() => syncStatus.get().clockOffsetMs ?? 0);
+  const creators = Object.fromEntries(
+    collectionNames.map((name) => {
+      const spec = specs[name];
+      return [
+        name,
+        {
+          schema: toRxJsonSchema(spec),
+          migrationStrategies: migrationStrategiesFor(name, spec.version, registry),
+          // Migrations run while the database opens, before anything reads it.
+          autoMigrate: true,
+          conflictHandler: conflictHandlerFor(name, {
+            clockOffsetMs,
+            log: (entry) => db.devicelog.upsert(entry),
+            owe: (doc) => recordOutbox(db, name, doc),
+          }),
+        },
+      ];
+    }),
   );
-  await db.addCollections({ ...specs, devicelog: { schema: deviceLogSchema } } as never);
+  await db.addCollections({ ...creators, devicelog: { schema: deviceLogSchema } } as never);
   trackLocalWrites(db);
   return db;
+}
+
+/** One outbox entry per document this device still owes the server (its latest local version). */
+async function recordOutbox(db: AppDatabase, name: CollectionName, doc: { id: string; updatedAt: string }): Promise<void> {
+  await db.devicelog.upsert({
+    id: outboxId(name, doc.id),
+    kind: 'outbox',
+    collectionName: name,
+    docId: doc.id,
+    updatedAt: doc.updatedAt,
+    at: new Date().toISOString(),
+  });
 }
 
 /**
@@ -63,16 +105,7 @@ export async function openDatabase(opts: OpenDatabaseOptions): Promise<AppDataba
 function trackLocalWrites(db: AppDatabase): void {
   for (const name of collectionNames) {
     const collection = db[name] as unknown as RxCollection<{ id: string; updatedAt: string }>;
-    const record = async (doc: { id: string; updatedAt: string }) => {
-      await db.devicelog.upsert({
-        id: outboxId(name, doc.id),
-        kind: 'outbox',
-        collectionName: name,
-        docId: doc.id,
-        updatedAt: doc.updatedAt,
-        at: new Date().toISOString(),
-      });
-    };
+    const record = (doc: { id: string; updatedAt: string }) => recordOutbox(db, name, doc);
     collection.postInsert((data) => record(data), false);
     collection.postSave((data) => record(data), false);
     collection.postRemove((data) => record(data), false);

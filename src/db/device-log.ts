@@ -10,6 +10,16 @@ import type { RxJsonSchema } from 'rxdb';
  */
 export type DeviceLogKind = 'outbox' | 'rejection' | 'conflict';
 
+/**
+ * Why a version landed in the conflict log (`reason` of a `conflict` entry;
+ * `doc` is the losing version, with `_deleted` when it was a deletion):
+ * - `overwritten-by-server`: this device's change lost to a later one (last write wins);
+ * - `overwrote-server`: this device's later change replaced the server's version, kept here;
+ * - `merged`: a merge kept the other side's answer or field over this device's;
+ * - `immutable`: an attendance event the server already holds differently.
+ */
+export type ConflictReason = 'overwritten-by-server' | 'overwrote-server' | 'merged' | 'immutable';
+
 export interface DeviceLogEntry {
   /** `${kind}:${collection}:${docId}` for outbox entries (one per document), unique otherwise. */
   id: string;

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { attendanceEventSchema } from './schemas/attendance';
 import { courseSchema, questionBankSchema } from './schemas/course';
 import { correctiveActionSchema, inspectionSchema } from './schemas/inspection';
+import { inspectionPlanSchema } from './schemas/inspection-plan';
 import { inspectionTemplateSchema } from './schemas/inspection-template';
 import { multiKind } from './schemas/kinds';
 import { leaveRequestSchema } from './schemas/leave';
@@ -34,7 +35,7 @@ export interface CollectionSpec<S extends z.ZodObject = z.ZodObject> {
   kinds?: readonly string[];
 }
 
-const catalog = multiKind([organisationSchema, courseSchema, questionBankSchema, inspectionTemplateSchema]);
+const catalog = multiKind([organisationSchema, courseSchema, questionBankSchema, inspectionTemplateSchema, inspectionPlanSchema]);
 const rosters = multiKind([rosterSlotSchema, swapRequestSchema, handoverSchema]);
 const training = multiKind([trainingSessionSchema, examSchema]);
 const results = multiKind([examResultSchema, certificateSchema]);
@@ -43,7 +44,7 @@ const inspections = multiKind([inspectionSchema, correctiveActionSchema]);
 export const collections = {
   /** Sites with their posts (A/B holders), shift templates and policy overrides. */
   sites: { name: 'sites', schema: siteSchema, version: 0, indexes: [] },
-  /** Organisation-wide reference data: the organisation and its policy, courses, question banks, inspection templates. */
+  /** Organisation-wide reference data: the organisation and its policy, courses, question banks, inspection templates; and per-site inspection plans. */
   catalog: { name: 'catalog', ...catalog, version: 0, indexes: ['kind'] },
   staff: { name: 'staff', schema: staffSchema, version: 0, indexes: ['siteId', 'staffNo', ['siteId', 'status']] },
   /** Roster slots, swap and cover requests, shift handovers. */

@@ -80,6 +80,12 @@ export const attendancePolicySchema = group({
   nursingBreakMinutes: minutes.default(30),
   /** Arrival before shift start for the pre-shift meeting (班前会). */
   preShiftArrivalMinutes: minutes.default(10),
+  /** Kiosk: wrong PINs in a row before the person is locked out on that tablet (our default). */
+  kioskPinMaxAttempts: z.number().int().min(1).max(20).default(5),
+  /** Kiosk: how long that lockout lasts (our default). */
+  kioskPinLockoutMinutes: minutes.default(5),
+  /** Kiosk: back to the search screen, clearing the person's data, after this many idle seconds (our default). */
+  kioskIdleSeconds: z.number().int().min(5).max(600).default(30),
 });
 
 export const rosterPolicySchema = group({

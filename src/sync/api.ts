@@ -1,3 +1,5 @@
+import { syncStatus } from './status';
+
 /** The versioned API the sync server speaks; a 426 means this app is older than the server. */
 export const API_BASE = '/api/v1';
 
@@ -16,13 +18,26 @@ export class ApiError extends Error {
   }
 }
 
+/**
+ * Where a request gets its bearer token. `token()` may renew a token that is
+ * about to expire first; after a 401, `refresh(refused)` renews it (unless
+ * another request already did) and says whether a retry can succeed.
+ */
+export interface TokenSource {
+  token(): Promise<string | null>;
+  refresh(refused: string): Promise<boolean>;
+}
+
 export interface ApiOptions {
+  /** A fixed bearer token (sign-in screens, tests); prefer `auth`, which renews it. */
   token?: string;
+  auth?: TokenSource;
   method?: string;
   body?: unknown;
   signal?: AbortSignal;
   /** Absolute origin for use outside the browser (tests, benchmarks); defaults to the page's origin. */
   baseUrl?: string;
+  headers?: Record<string, string>;
 }
 
 let outdatedListener: (() => void) | undefined;
@@ -31,10 +46,21 @@ export function onClientOutdated(listener: () => void): void {
   outdatedListener = listener;
 }
 
-export async function api<T>(path: string, opts: ApiOptions = {}): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json' };
-  if (opts.token) headers.authorization = `Bearer ${opts.token}`;
+/**
+ * Reads the server's clock from an answer: the `Date` header every HTTP
+ * answer carries (whole seconds, so the middle of that second is taken).
+ */
+export function serverTimeOf(res: Response): number | null {
+  const date = res.headers.get('date');
+  const ms = date ? Date.parse(date) : NaN;
+  return Number.isFinite(ms) ? ms + 500 : null;
+}
+
+async function send(path: string, opts: ApiOptions, token: string | null | undefined): Promise<Response> {
+  const headers: Record<string, string> = { accept: 'application/json', ...opts.headers };
+  if (token) headers.authorization = `Bearer ${token}`;
   if (opts.body !== undefined) headers['content-type'] = 'application/json';
+  const sentAt = Date.now();
   let res: Response;
   try {
     res = await fetch(`${opts.baseUrl ?? ''}${API_BASE}${path}`, {
@@ -42,10 +68,28 @@ export async function api<T>(path: string, opts: ApiOptions = {}): Promise<T> {
       headers,
       body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
       signal: opts.signal,
+      cache: 'no-store',
     });
   } catch (err) {
     if ((err as Error).name === 'AbortError') throw err;
     throw new ApiError(0, 'Network unreachable');
+  }
+  const serverMs = serverTimeOf(res);
+  // Each exchange with the server is a clock reading (ARCHITECTURE.md "Time").
+  if (serverMs !== null) syncStatus.observeServerTime(sentAt, serverMs, Date.now() - sentAt);
+  return res;
+}
+
+/**
+ * One request to the sync server. With `auth`, a 401 renews the token once
+ * and retries; a refused renewal surfaces as that 401.
+ */
+export async function api<T>(path: string, opts: ApiOptions = {}): Promise<T> {
+  const token = opts.auth ? await opts.auth.token() : opts.token;
+  let res = await send(path, opts, token);
+  if (res.status === 401 && opts.auth && token && (await opts.auth.refresh(token))) {
+    await res.body?.cancel().catch(() => undefined);
+    res = await send(path, opts, await opts.auth.token());
   }
   if (res.status === 204) return undefined as T;
   const text = await res.text();

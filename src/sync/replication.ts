@@ -2,9 +2,11 @@ import { Subject } from 'rxjs';
 import type { RxReplicationPullStreamItem, RxReplicationWriteToMasterRow } from 'rxdb';
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
 import { collectionNames, type CollectionName } from '../domain/collections';
+import { canonicalJson } from '../domain/rules/merge';
 import type { AppDatabase } from '../db/database';
 import { outboxId } from '../db/device-log';
-import { api, ApiError } from './api';
+import { api, ApiError, type TokenSource } from './api';
+import { getSession, sessionAuth } from './session';
 import { ChangeStream } from './stream';
 import { syncStatus } from './status';
 
@@ -19,23 +21,46 @@ interface Rejected {
 }
 
 export interface SyncOptions {
-  token: string;
+  /** The session's access token; renewed through the session (`sessionAuth`) when it is the signed-in one. */
+  token?: string;
+  /** Where tokens come from and how they are renewed (Node tests and benchmarks pass their own). */
+  auth?: TokenSource;
   /** Origin of the sync server when not the page's own (Node tests and benchmarks). */
   baseUrl?: string;
   /** Only the elected leader tab replicates; the others see its writes through IndexedDB. */
   waitForLeadership?: boolean;
+  /** The session could not be renewed: the user must sign in again. Replication is paused meanwhile. */
   onUnauthorized?: () => void;
+  /** Replicate only these collections (benchmarks and tests); all by default. */
+  collections?: readonly CollectionName[];
+  /** Wait before retrying a failed pull or push (RxDB's retryTime). */
+  retryMs?: number;
+  /** Shortest wait before the live stream reconnects. */
+  streamBackoffMs?: number;
+  /** Sent as X-Device-Id so the server's logs and quarantine name the device. */
+  deviceId?: string;
 }
 
 export interface SyncController {
   states: RxReplicationState<Doc, Checkpoint>[];
   /** Pull everything now and push what is waiting ("sync now"). */
   syncNow(): void;
+  /** Stops moving data (signed out, or the session could not be renewed); local writes go on. */
+  pause(): Promise<void>;
+  /** Moves data again after `pause` (signed in again). */
+  resume(): Promise<void>;
+  readonly paused: boolean;
+  /** Resolves when every collection has pushed what it holds and pulled what the server had. */
+  awaitInSync(): Promise<void>;
   stop(): Promise<void>;
 }
 
 const PULL_BATCH = 500;
 const PUSH_BATCH = 100;
+
+function fixedToken(token: string | undefined): TokenSource {
+  return { token: async () => token ?? null, refresh: async () => false };
+}
 
 /**
  * Replicates every collection with the sync server: pull by sequence
@@ -44,23 +69,37 @@ const PUSH_BATCH = 100;
  * the local database and this loop moves them when it can.
  */
 export function startSync(db: AppDatabase, opts: SyncOptions): SyncController {
+  const auth = opts.auth ?? (opts.token !== undefined && getSession()?.token === opts.token ? sessionAuth : fixedToken(opts.token));
+  const headers = opts.deviceId ? { 'x-device-id': opts.deviceId } : undefined;
+  const request = { auth, baseUrl: opts.baseUrl, headers };
+  const names = opts.collections ?? collectionNames;
   const streams = new Map<CollectionName, Subject<RxReplicationPullStreamItem<Doc, Checkpoint>>>();
   const states: RxReplicationState<Doc, Checkpoint>[] = [];
+  let paused = false;
+  let stopped = false;
 
   const fail = (err: unknown) => {
-    if (err instanceof ApiError && err.status === 401) opts.onUnauthorized?.();
+    if (err instanceof ApiError && err.status === 401) {
+      // The token was refused and could not be renewed: wait for a new sign-in.
+      syncStatus.setSignInRequired(true);
+      opts.onUnauthorized?.();
+      void controller.pause();
+      return;
+    }
     syncStatus.setError(err instanceof Error ? err.message : String(err));
   };
 
-  for (const name of collectionNames) {
+  for (const name of names) {
     const stream$ = new Subject<RxReplicationPullStreamItem<Doc, Checkpoint>>();
     streams.set(name, stream$);
     const state = replicateRxCollection<Doc, Checkpoint>({
       collection: db[name] as never,
       replicationIdentifier: `hallops-${name}-v1`,
       live: true,
-      retryTime: 5_000,
+      retryTime: opts.retryMs ?? 5_000,
       waitForLeadership: opts.waitForLeadership ?? true,
+      // One tab replicates, visible or not (RxDB would also start hidden followers when shown).
+      toggleOnDocumentVisible: false,
       pull: {
         batchSize: PULL_BATCH,
         stream$: stream$.asObservable(),
@@ -68,7 +107,7 @@ export function startSync(db: AppDatabase, opts: SyncOptions): SyncController {
           try {
             const res = await api<{ documents: Doc[]; checkpoint: Checkpoint | null }>(
               `/replication/${name}/pull?checkpoint=${checkpoint?.seq ?? ''}&limit=${batchSize}`,
-              { token: opts.token, baseUrl: opts.baseUrl },
+              request,
             );
             syncStatus.markSynced();
             return { documents: res.documents as never, checkpoint: res.checkpoint ?? checkpoint ?? { seq: 0 } };
@@ -82,7 +121,7 @@ export function startSync(db: AppDatabase, opts: SyncOptions): SyncController {
         batchSize: PUSH_BATCH,
         handler: async (rows) => {
           try {
-            const conflicts = await pushRows(db, name, rows as Row[], opts);
+            const conflicts = await pushRows(db, name, rows as Row[], request);
             syncStatus.markSynced();
             return conflicts as never;
           } catch (err) {
@@ -92,40 +131,71 @@ export function startSync(db: AppDatabase, opts: SyncOptions): SyncController {
         },
       },
     });
-    state.error$.subscribe((err) => fail(err));
+    state.error$.subscribe((err) => {
+      // RxDB wraps handler errors; the handlers above already reported them.
+      if (!paused) syncStatus.setError(err instanceof Error ? err.message : String(err));
+    });
     states.push(state);
   }
 
-  const changeStream = new ChangeStream(
-    opts.token,
-    {
-      onChange: (msg) => {
-        const subject = streams.get(msg.collection as CollectionName);
-        subject?.next({ documents: msg.documents as never, checkpoint: msg.checkpoint });
-        syncStatus.markSynced();
+  const newStream = () =>
+    new ChangeStream(
+      auth,
+      {
+        onChange: (msg) => {
+          const subject = streams.get(msg.collection as CollectionName);
+          subject?.next({ documents: msg.documents as never, checkpoint: msg.checkpoint });
+          syncStatus.markSynced();
+        },
+        onReconnect: () => streams.forEach((s) => s.next('RESYNC')),
+        onConnectedChange: (connected) => syncStatus.setConnected(connected),
+        onUnauthorized: () => fail(new ApiError(401, 'Unauthorized')),
       },
-      onReconnect: () => streams.forEach((s) => s.next('RESYNC')),
-      onConnectedChange: (connected) => syncStatus.setConnected(connected),
-      onUnauthorized: () => opts.onUnauthorized?.(),
-    },
-    opts.baseUrl,
-  );
+      opts.baseUrl,
+      opts.streamBackoffMs,
+    );
+  let changeStream = newStream();
   // Only the replicating tab holds the stream open.
-  const leader = opts.waitForLeadership ?? true ? db.waitForLeadership() : Promise.resolve(true);
-  let stopped = false;
+  const leader = (opts.waitForLeadership ?? true) ? db.waitForLeadership() : Promise.resolve(true);
   void leader.then(() => {
-    if (!stopped) changeStream.start();
+    if (!stopped && !paused) changeStream.start();
   });
 
   const onOnline = () => {
-    changeStream.reconnectNow();
+    changeStream.restart();
     states.forEach((s) => s.reSync());
   };
   if (typeof window !== 'undefined') window.addEventListener('online', onOnline);
 
-  return {
+  const controller: SyncController = {
     states,
-    syncNow: onOnline,
+    get paused() {
+      return paused;
+    },
+    syncNow() {
+      changeStream.reconnectNow();
+      states.forEach((s) => s.reSync());
+    },
+    async pause() {
+      if (paused || stopped) return;
+      paused = true;
+      changeStream.stop();
+      syncStatus.setConnected(false);
+      await Promise.all(states.map((s) => s.pause()));
+    },
+    async resume() {
+      if (!paused || stopped) return;
+      paused = false;
+      syncStatus.setSignInRequired(false);
+      await Promise.all(states.map((s) => s.start()));
+      changeStream = newStream();
+      void leader.then(() => {
+        if (!stopped && !paused) changeStream.start();
+      });
+    },
+    async awaitInSync() {
+      await Promise.all(states.map((s) => s.awaitInSync()));
+    },
     async stop() {
       stopped = true;
       if (typeof window !== 'undefined') window.removeEventListener('online', onOnline);
@@ -133,6 +203,13 @@ export function startSync(db: AppDatabase, opts: SyncOptions): SyncController {
       await Promise.all(states.map((s) => s.cancel()));
     },
   };
+  return controller;
+}
+
+interface RequestContext {
+  auth: TokenSource;
+  baseUrl?: string;
+  headers?: Record<string, string>;
 }
 
 /**
@@ -140,18 +217,20 @@ export function startSync(db: AppDatabase, opts: SyncOptions): SyncController {
  * documents fail validation or permission it answers 422 with each rejected id
  * and reason. Those go to the rejected-changes inbox and the rest is pushed
  * again, so one bad document never blocks the queue.
+ *
+ * The answer holds the stored master of every row that differs from what was
+ * sent (a real conflict, or our write with the server's stamps, ADR 0002); the
+ * conflict handlers (src/db/conflicts.ts) take it from there.
  */
-async function pushRows(db: AppDatabase, name: CollectionName, rows: Row[], opts: SyncOptions): Promise<Doc[]> {
+async function pushRows(db: AppDatabase, name: CollectionName, rows: Row[], req: RequestContext): Promise<Doc[]> {
   let pending = rows;
   for (let attempt = 0; attempt < 2 && pending.length > 0; attempt++) {
     try {
-      const conflicts = await api<Doc[]>(`/replication/${name}/push`, {
-        token: opts.token,
-        baseUrl: opts.baseUrl,
-        body: pending,
-      });
+      const answer = await api<Doc[]>(`/replication/${name}/push`, { ...req, body: pending });
       await clearOutbox(db, name, pending);
-      return conflicts;
+      // A master equal to what we sent is no conflict (it would only be written back and pushed again).
+      const sent = new Map(pending.map((r) => [r.newDocumentState.id, canonicalJson(r.newDocumentState)]));
+      return answer.filter((master) => sent.get(master.id) !== canonicalJson(master));
     } catch (err) {
       const rejected = err instanceof ApiError && err.status === 422 ? (err.body?.rejected as Rejected[] | undefined) : undefined;
       if (!rejected?.length) throw err;

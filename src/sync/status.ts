@@ -1,4 +1,6 @@
 import { useSyncExternalStore } from 'react';
+import { defaultPolicy, type Policy } from '../domain/policy';
+import { clockDrift } from '../domain/rules/clock-drift';
 
 /** What the sync badge shows; the pending and rejected counts come from the device log. */
 export interface SyncStatusSnapshot {
@@ -6,13 +8,32 @@ export interface SyncStatusSnapshot {
   online: boolean;
   lastSyncedAt: number | null;
   error: string | null;
+  /** The device clock minus the server's, in ms, measured at the last sync (null before the first). */
+  clockOffsetMs: number | null;
+  /** The offset is beyond the policy's drift threshold: show it, don't trust the clock. */
+  clockDriftFlagged: boolean;
+  /**
+   * The server refused to renew the session: replication is paused until the
+   * user signs in again; local data and unsynced changes stay on the device.
+   */
+  signInRequired: boolean;
 }
 
 type Listener = () => void;
 
+const INITIAL: SyncStatusSnapshot = {
+  online: false,
+  lastSyncedAt: null,
+  error: null,
+  clockOffsetMs: null,
+  clockDriftFlagged: false,
+  signInRequired: false,
+};
+
 class SyncStatusStore {
-  private snapshot: SyncStatusSnapshot = { online: false, lastSyncedAt: null, error: null };
+  private snapshot: SyncStatusSnapshot = INITIAL;
   private listeners = new Set<Listener>();
+  private policy: Policy = defaultPolicy;
 
   get = () => this.snapshot;
 
@@ -32,9 +53,32 @@ class SyncStatusStore {
   setError(message: string) {
     this.update({ error: message });
   }
+  setSignInRequired(required: boolean) {
+    if (this.snapshot.signInRequired !== required) this.update({ signInRequired: required });
+  }
+  /** The drift threshold comes from the policy (the organisation's, once known). */
+  setPolicy(policy: Policy) {
+    this.policy = policy;
+    if (this.snapshot.clockOffsetMs !== null) this.recordClock(this.snapshot.clockOffsetMs);
+  }
+  /**
+   * Records a clock reading at a sync: `deviceSentMs` the device's clock when
+   * the request left, `serverMs` the server's time when it answered,
+   * `roundTripMs` the time the exchange took (half of it is taken off).
+   */
+  observeServerTime(deviceSentMs: number, serverMs: number, roundTripMs: number) {
+    this.recordClock(clockDrift(deviceSentMs, serverMs, this.policy, roundTripMs).offsetMs);
+  }
   reset() {
-    this.snapshot = { online: false, lastSyncedAt: null, error: null };
+    this.snapshot = INITIAL;
     this.listeners.forEach((l) => l());
+  }
+
+  private recordClock(offsetMs: number) {
+    const { flagged } = clockDrift(offsetMs, 0, this.policy);
+    const rounded = Math.round(offsetMs);
+    if (rounded === this.snapshot.clockOffsetMs && flagged === this.snapshot.clockDriftFlagged) return;
+    this.update({ clockOffsetMs: rounded, clockDriftFlagged: flagged });
   }
 
   private update(patch: Partial<SyncStatusSnapshot>) {

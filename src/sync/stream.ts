@@ -1,5 +1,6 @@
 import { createParser } from 'eventsource-parser';
-import { API_BASE } from './api';
+import { API_BASE, type TokenSource } from './api';
+import { syncStatus } from './status';
 
 export interface ChangeMessage {
   collection: string;
@@ -12,11 +13,13 @@ export interface ChangeStreamHandlers {
   /** After every (re)connection but the first: anything may have been missed, so replications RESYNC. */
   onReconnect(): void;
   onConnectedChange(connected: boolean): void;
-  /** 401: the session is no longer valid; the stream stops until a new sign-in. */
+  /** 401 and the token could not be renewed: the stream stops until a new sign-in. */
   onUnauthorized(): void;
 }
 
 const MAX_BACKOFF_MS = 30_000;
+/** The server sends a heartbeat every 15 s by default. */
+const STALE_AFTER_MS = 50_000;
 
 /**
  * The one multiplexed SSE stream of live changes for all collections (a stream
@@ -31,10 +34,13 @@ export class ChangeStream {
   private wake?: () => void;
 
   constructor(
-    private readonly token: string,
+    private readonly auth: TokenSource,
     private readonly handlers: ChangeStreamHandlers,
     private readonly baseUrl = '',
-  ) {}
+    private readonly minBackoffMs = 1000,
+  ) {
+    this.backoff = minBackoffMs;
+  }
 
   start(): void {
     void this.loop();
@@ -46,10 +52,16 @@ export class ChangeStream {
     this.wake?.();
   }
 
-  /** Skip the back-off wait (the browser came back online). */
+  /** Skip the back-off wait ("sync now"). */
   reconnectNow(): void {
-    this.backoff = 1000;
+    this.backoff = this.minBackoffMs;
     this.wake?.();
+  }
+
+  /** Drops the current connection, which may be dead, and connects again at once (the browser came back online). */
+  restart(): void {
+    this.abort?.abort();
+    this.reconnectNow();
   }
 
   private async loop(): Promise<void> {
@@ -68,42 +80,67 @@ export class ChangeStream {
           resolve();
         };
       });
-      this.backoff = Math.min(this.backoff * 2, MAX_BACKOFF_MS);
+      this.backoff = Math.min(Math.max(this.backoff * 2, this.minBackoffMs), MAX_BACKOFF_MS);
     }
   }
 
   private async connectOnce(): Promise<void> {
     this.abort = new AbortController();
+    const token = await this.auth.token();
+    const sentAt = Date.now();
     const res = await fetch(`${this.baseUrl}${API_BASE}/replication/stream`, {
-      headers: { authorization: `Bearer ${this.token}`, accept: 'text/event-stream' },
+      headers: { authorization: `Bearer ${token ?? ''}`, accept: 'text/event-stream' },
       signal: this.abort.signal,
       cache: 'no-store',
     });
     if (res.status === 401) {
+      await res.body?.cancel().catch(() => undefined);
+      // Renewed: connect again at once. Refused: stop until the user signs in again.
+      if (token && (await this.auth.refresh(token))) {
+        this.backoff = 0;
+        return;
+      }
       this.stopped = true;
       this.handlers.onUnauthorized();
       return;
     }
     if (!res.ok || !res.body) throw new Error(`stream HTTP ${res.status}`);
-    this.backoff = 1000;
+    this.backoff = this.minBackoffMs;
     this.handlers.onConnectedChange(true);
     if (this.everConnected) this.handlers.onReconnect();
     this.everConnected = true;
     const parser = createParser({
       onEvent: (event) => {
-        if (event.event !== 'change') return;
         try {
-          this.handlers.onChange(JSON.parse(event.data) as ChangeMessage);
+          if (event.event === 'hello' || event.event === 'heartbeat') {
+            // The server's clock: on connect with the round trip, then at each heartbeat.
+            const time = Date.parse((JSON.parse(event.data) as { time?: string }).time ?? '');
+            const hello = event.event === 'hello';
+            if (Number.isFinite(time)) syncStatus.observeServerTime(hello ? sentAt : Date.now(), time, hello ? Date.now() - sentAt : 0);
+          } else if (event.event === 'change') {
+            this.handlers.onChange(JSON.parse(event.data) as ChangeMessage);
+          }
         } catch {
           // A garbled frame: the next RESYNC or pull will catch up.
         }
       },
     });
     const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      parser.feed(value);
+    // A connection that stays silent past a few heartbeats is dead (the network went away under it).
+    let lastHeard = Date.now();
+    const abort = this.abort;
+    const watchdog = setInterval(() => {
+      if (Date.now() - lastHeard > STALE_AFTER_MS) abort.abort();
+    }, STALE_AFTER_MS / 3);
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        lastHeard = Date.now();
+        parser.feed(value);
+      }
+    } finally {
+      clearInterval(watchdog);
     }
   }
 }

@@ -61,6 +61,7 @@ export function sampleDocuments(): Record<CollectionName, Record<string, unknown
           },
         ],
       },
+      { ...base('plan-1'), kind: 'inspection-plan', templateKey: 'floor-discipline', frequency: 'weekly', perPeriod: 2, mode: 'scheduled', workingDaysOnly: true, startDay: '2025-03-03', active: true },
     ],
     staff: [
       {

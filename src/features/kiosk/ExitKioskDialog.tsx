@@ -1,0 +1,103 @@
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
+import { sessionUserSchema } from '../../domain/roles';
+import { api, ApiError } from '../../sync/api';
+import { getSession, signIn } from '../../sync/session';
+
+export interface ExitKioskDialogProps {
+  open: boolean;
+  /** Changes this tablet has not synced yet: leaving would strand them in the device's database. */
+  pending: number;
+  onClose(): void;
+}
+
+/**
+ * Leaving kiosk mode takes an administrator's sign-in (checked by the server,
+ * so it needs the network). The tablet then continues as that administrator
+ * and the device's own session is ended.
+ */
+export function ExitKioskDialog({ open, pending, onClose }: ExitKioskDialogProps) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const ref = useRef<HTMLDialogElement>(null);
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    const dialog = ref.current;
+    if (!dialog) return;
+    if (open && !dialog.open) dialog.showModal();
+    if (!open && dialog.open) dialog.close();
+  }, [open]);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (pending > 0) {
+      setError(t('attendance.kiosk.exitUnsynced', { count: pending }));
+      return;
+    }
+    if (!username.trim() || !password) {
+      setError(t('login.required'));
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    const deviceToken = getSession()?.token;
+    try {
+      // Check the role before giving up the device session.
+      const probe = await api<{ token: string; user: unknown }>('/auth/login', { body: { username: username.trim(), password } });
+      await api('/auth/logout', { token: probe.token, method: 'POST' }).catch(() => undefined);
+      if (sessionUserSchema.parse(probe.user).role !== 'admin') {
+        setError(t('attendance.kiosk.exitNotAdmin'));
+        return;
+      }
+      await signIn(username.trim(), password);
+      if (deviceToken) await api('/auth/logout', { token: deviceToken, method: 'POST' }).catch(() => undefined);
+      navigate('/', { replace: true });
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 401) setError(t('login.wrongPassword'));
+      else if (err instanceof ApiError && err.isNetwork) setError(t('attendance.kiosk.exitOffline'));
+      else setError(t('login.failed', { message: (err as Error).message }));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <dialog ref={ref} className="confirm-dialog" aria-labelledby="exit-kiosk-title" onCancel={onClose}>
+      <form onSubmit={(e) => void submit(e)} noValidate className="exit-kiosk">
+        <h2 id="exit-kiosk-title">{t('attendance.kiosk.exitTitle')}</h2>
+        <label className="field">
+          {t('login.username')}
+          <input name="admin-username" autoComplete="username" value={username} onChange={(e) => setUsername(e.target.value)} />
+        </label>
+        <label className="field">
+          {t('login.password')}
+          <input
+            name="admin-password"
+            type="password"
+            autoComplete="current-password"
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+          />
+        </label>
+        {error && (
+          <p className="error" role="alert">
+            {error}
+          </p>
+        )}
+        <div className="dialog-actions">
+          <button type="button" className="secondary" onClick={onClose}>
+            {t('common.cancel')}
+          </button>
+          <button type="submit" disabled={busy}>
+            {t('attendance.kiosk.exitSubmit')}
+          </button>
+        </div>
+      </form>
+    </dialog>
+  );
+}
