@@ -3,7 +3,11 @@ import { readFileSync } from 'node:fs';
 import { LoginLimiter } from './auth/login-limiter';
 import { SessionService } from './auth/sessions';
 import type { Config } from './config';
+import { auditRoutes } from './http/audit';
 import { authRoutes } from './http/auth';
+import { deviceRoutes } from './http/devices';
+import { mediaRoutes } from './http/media';
+import { registerProtocolHooks } from './http/protocol';
 import { trackConnections } from './http/connections';
 import { useTolerantJsonParser } from './http/body';
 import type { AppContext } from './http/context';
@@ -14,7 +18,9 @@ import { registerSecurityHeaders } from './http/security';
 import { registerStaticApp } from './http/static';
 import { OpenStreams, streamRoutes } from './http/stream';
 import { ChangeHub } from './replication/hub';
+import { orgPolicyProvider } from './replication/org-policy';
 import type { Store } from './store/store';
+import { ClockKeeper } from './time/clocks';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -68,6 +74,8 @@ export async function buildApp({ config, store, now = () => new Date(), logger }
     now,
     version: APP_VERSION,
     lifecycle: { shuttingDown: false },
+    clocks: new ClockKeeper(store),
+    policy: orgPolicyProvider(store, () => now().getTime()),
   };
   const streams = new OpenStreams();
 
@@ -76,6 +84,11 @@ export async function buildApp({ config, store, now = () => new Date(), logger }
   app.setErrorHandler(makeErrorHandler(config.bodyLimitBytes));
   useTolerantJsonParser(app);
   await registerSecurityHeaders(app);
+  registerProtocolHooks(app, ctx);
+
+  // Other server processes on the same PostgreSQL: their commits reach this process's streams too.
+  const stopRemote = store.onRemoteChanges?.((batch) => ctx.hub.publish(batch));
+  app.addHook('onClose', async () => stopRemote?.());
 
   // Shutdown: readiness turns 503, SSE streams end, idle connections close; requests
   // in flight finish (their connections close right after), so close() resolves promptly.
@@ -92,6 +105,9 @@ export async function buildApp({ config, store, now = () => new Date(), logger }
       authRoutes(api, ctx);
       streamRoutes(api, ctx, streams);
       replicationRoutes(api, ctx);
+      deviceRoutes(api, ctx);
+      mediaRoutes(api, ctx);
+      auditRoutes(api, ctx);
     },
     { prefix: '/api/v1' },
   );

@@ -1,5 +1,6 @@
 import { isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
+import { PROTOCOL_VERSION } from '../src/domain/protocol';
 
 const port = z.coerce.number().int().min(0).max(65535);
 const positiveInt = z.coerce.number().int().positive();
@@ -22,7 +23,25 @@ const envSchema = z.object({
   LOGIN_MAX_FAILURES_PER_ACCOUNT: positiveInt.default(10),
   LOGIN_MAX_ATTEMPTS_PER_ADDRESS: positiveInt.default(30),
   LOGIN_WINDOW_SECONDS: positiveInt.default(15 * 60),
+  /** Clients older than this protocol version get 426 (see src/domain/protocol.ts). */
+  MIN_CLIENT_VERSION: positiveInt.max(PROTOCOL_VERSION).default(PROTOCOL_VERSION),
+  /** Largest photo or signature accepted by PUT /media. */
+  MEDIA_LIMIT_BYTES: positiveInt.max(100 * 1024 * 1024).default(10 * 1024 * 1024),
+  /** PostgreSQL instead of SQLite: postgres://user:password@host:5432/database. */
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must start with postgres:// or postgresql://')
+    .optional(),
+  /** The PostgreSQL schema the tables live in. */
+  DATABASE_SCHEMA: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'DATABASE_SCHEMA must be a lower-case SQL identifier')
+    .default('public'),
+  /** Connections per server process to PostgreSQL. */
+  DATABASE_POOL_SIZE: positiveInt.max(200).default(10),
 });
+
+const SECRET_VARIABLES = ['DATABASE_URL', 'DEMO_PASSWORD'];
 
 export interface Config {
   port: number;
@@ -40,6 +59,10 @@ export interface Config {
   accessTokenTtlMs: number;
   refreshTokenTtlMs: number;
   login: { maxFailuresPerAccount: number; maxAttemptsPerAddress: number; windowMs: number };
+  minClientVersion: number;
+  mediaLimitBytes: number;
+  /** Set: PostgreSQL; absent: SQLite in dataDir. */
+  database: { url: string; schema: string; poolSize: number } | null;
 }
 
 export class ConfigError extends Error {
@@ -52,7 +75,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const parsed = envSchema.safeParse(present);
   if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message} (got ${JSON.stringify(present[String(i.path[0])])})`);
+    // A connection string may hold a password: never echo it.
+    const shown = (key: string) => (SECRET_VARIABLES.includes(key) ? 'a value, not shown' : JSON.stringify(present[key]));
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message} (got ${shown(String(i.path[0]))})`);
     throw new ConfigError(`Invalid server configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
@@ -74,5 +99,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       maxAttemptsPerAddress: e.LOGIN_MAX_ATTEMPTS_PER_ADDRESS,
       windowMs: e.LOGIN_WINDOW_SECONDS * 1000,
     },
+    minClientVersion: e.MIN_CLIENT_VERSION,
+    mediaLimitBytes: e.MEDIA_LIMIT_BYTES,
+    database: e.DATABASE_URL ? { url: e.DATABASE_URL, schema: e.DATABASE_SCHEMA, poolSize: e.DATABASE_POOL_SIZE } : null,
   };
 }

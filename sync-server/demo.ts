@@ -89,6 +89,7 @@ export async function seedDemo(store: Store, options: SeedOptions): Promise<Seed
       siteIds: u.siteIds,
       passwordHash: sharedHash ?? (await hashPassword(password)),
       createdAt: now.toISOString(),
+      ...(u.staffId ? { staffId: u.staffId } : {}),
     });
     created.push({ username: u.username, password, role: u.role, displayName: u.displayName });
   }

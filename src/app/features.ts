@@ -29,11 +29,14 @@ void feature;
 export const features: FeatureEntry[] = [
   // One line per feature, e.g.
   // feature('roster', 'roster', ['team-leader', 'manager', 'admin'], () => import('../features/roster/RosterFeature')),
+  feature('inspections', 'inspections', ['inspector', 'manager', 'admin', 'team-leader'], () => import('../features/inspections/InspectionsFeature')),
   feature('attendance', 'attendance', ['team-leader', 'manager', 'superior', 'admin'], () => import('../features/attendance/AttendanceFeature')),
   feature('devices', 'devices', ['manager', 'admin'], () => import('../features/devices/DevicesFeature')),
+  feature('training', 'training', ['trainer', 'manager', 'admin'], () => import('../features/training/TrainingFeature')),
   feature('roster', 'roster', ['guide', 'team-leader', 'manager', 'superior', 'admin', 'client-reviewer'], () => import('../features/roster/RosterFeature')),
   feature('leave', 'leave', ['guide', 'team-leader', 'manager', 'superior', 'admin'], () => import('../features/leave/LeaveFeature')),
   feature('staff', 'staff', ['manager', 'admin', 'superior', 'team-leader'], () => import('../features/staff/StaffFeature')),
+  feature('sites', 'sites', ['manager', 'admin'], () => import('../features/sites/SitesFeature')),
   feature('sync', 'sync', ['guide', 'team-leader', 'trainer', 'inspector', 'manager', 'superior', 'client-reviewer', 'admin'], () => import('../features/sync/SyncCentre')),
 ];
 

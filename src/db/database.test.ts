@@ -72,7 +72,7 @@ describe('conflict log', () => {
     await db.devicelog.insert(entry);
 
     await restoreConflict(db, entry.id, author);
-    const now = (await db.inspections.findOne(current.id).exec())!.toJSON() as { answers: { itemId: string; choice: string }[] };
+    const now = (await db.inspections.findOne(current.id).exec())!.toJSON() as unknown as { answers: { itemId: string; choice: string }[] };
     expect(Object.fromEntries(now.answers.map((a) => [a.itemId, a.choice]))).toEqual({ uniform: 'pass', 'desk-tidy': 'pass' });
   });
 

@@ -23,6 +23,8 @@ export const sessionUserSchema = z
     role: roleSchema,
     /** Sites in scope; the ORG_WIDE value '*' means every site. */
     siteIds: z.array(z.string().min(1).max(100)),
+    /** The staff record of a user who also works on the floor (for "my shifts", own leave and swaps). */
+    staffId: z.string().min(1).max(100).optional(),
   })
   .strict();
 export type SessionUser = z.infer<typeof sessionUserSchema>;

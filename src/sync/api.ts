@@ -1,3 +1,4 @@
+import { HEADERS, PROTOCOL_VERSION } from '../domain/protocol';
 import { syncStatus } from './status';
 
 /** The versioned API the sync server speaks; a 426 means this app is older than the server. */
@@ -47,17 +48,25 @@ export function onClientOutdated(listener: () => void): void {
 }
 
 /**
- * Reads the server's clock from an answer: the `Date` header every HTTP
- * answer carries (whole seconds, so the middle of that second is taken).
+ * Reads the server's clock from an answer: its X-Server-Time, else the
+ * `Date` header every HTTP answer carries (whole seconds, so the middle of
+ * that second is taken).
  */
 export function serverTimeOf(res: Response): number | null {
+  const precise = Date.parse(res.headers.get(HEADERS.serverTime) ?? '');
+  if (Number.isFinite(precise)) return precise;
   const date = res.headers.get('date');
   const ms = date ? Date.parse(date) : NaN;
   return Number.isFinite(ms) ? ms + 500 : null;
 }
 
+/** Headers every request carries: the protocol version (an outdated client gets 426) and the device's clock. */
+export function protocolHeaders(): Record<string, string> {
+  return { [HEADERS.clientVersion]: String(PROTOCOL_VERSION), [HEADERS.deviceTime]: new Date().toISOString() };
+}
+
 async function send(path: string, opts: ApiOptions, token: string | null | undefined): Promise<Response> {
-  const headers: Record<string, string> = { accept: 'application/json', ...opts.headers };
+  const headers: Record<string, string> = { accept: 'application/json', ...protocolHeaders(), ...opts.headers };
   if (token) headers.authorization = `Bearer ${token}`;
   if (opts.body !== undefined) headers['content-type'] = 'application/json';
   const sentAt = Date.now();

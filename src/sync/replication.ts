@@ -2,11 +2,12 @@ import { Subject } from 'rxjs';
 import type { RxReplicationPullStreamItem, RxReplicationWriteToMasterRow } from 'rxdb';
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
 import { collectionNames, type CollectionName } from '../domain/collections';
+import { HEADERS } from '../domain/protocol';
 import { canonicalJson } from '../domain/rules/merge';
 import type { AppDatabase } from '../db/database';
 import { outboxId } from '../db/device-log';
 import { api, ApiError, type TokenSource } from './api';
-import { getSession, sessionAuth } from './session';
+import { deviceId as browserDeviceId, getSession, sessionAuth } from './session';
 import { ChangeStream } from './stream';
 import { syncStatus } from './status';
 
@@ -70,7 +71,8 @@ function fixedToken(token: string | undefined): TokenSource {
  */
 export function startSync(db: AppDatabase, opts: SyncOptions): SyncController {
   const auth = opts.auth ?? (opts.token !== undefined && getSession()?.token === opts.token ? sessionAuth : fixedToken(opts.token));
-  const headers = opts.deviceId ? { 'x-device-id': opts.deviceId } : undefined;
+  const device = opts.deviceId ?? (typeof localStorage !== 'undefined' ? browserDeviceId() : undefined);
+  const headers: Record<string, string> = device ? { [HEADERS.deviceId]: device } : {};
   const request = { auth, baseUrl: opts.baseUrl, headers };
   const names = opts.collections ?? collectionNames;
   const streams = new Map<CollectionName, Subject<RxReplicationPullStreamItem<Doc, Checkpoint>>>();
@@ -86,7 +88,7 @@ export function startSync(db: AppDatabase, opts: SyncOptions): SyncController {
       void controller.pause();
       return;
     }
-    syncStatus.setError(err instanceof Error ? err.message : String(err));
+    syncStatus.setError(err instanceof Error ? err.message : String(err), err instanceof ApiError ? err.status : null);
   };
 
   for (const name of names) {
@@ -132,8 +134,10 @@ export function startSync(db: AppDatabase, opts: SyncOptions): SyncController {
       },
     });
     state.error$.subscribe((err) => {
-      // RxDB wraps handler errors; the handlers above already reported them.
-      if (!paused) syncStatus.setError(err instanceof Error ? err.message : String(err));
+      // Errors of the pull and push handlers were reported (with their HTTP status) by `fail`.
+      const code = (err as { code?: string }).code;
+      if (paused || code === 'RC_PULL' || code === 'RC_PUSH') return;
+      syncStatus.setError(err instanceof Error ? err.message : String(err));
     });
     states.push(state);
   }
@@ -153,6 +157,7 @@ export function startSync(db: AppDatabase, opts: SyncOptions): SyncController {
       },
       opts.baseUrl,
       opts.streamBackoffMs,
+      headers,
     );
   let changeStream = newStream();
   // Only the replicating tab holds the stream open.

@@ -8,6 +8,8 @@ export interface SyncStatusSnapshot {
   online: boolean;
   lastSyncedAt: number | null;
   error: string | null;
+  /** The HTTP status behind `error` when there was one (0: network unreachable). */
+  errorStatus: number | null;
   /** The device clock minus the server's, in ms, measured at the last sync (null before the first). */
   clockOffsetMs: number | null;
   /** The offset is beyond the policy's drift threshold: show it, don't trust the clock. */
@@ -25,6 +27,7 @@ const INITIAL: SyncStatusSnapshot = {
   online: false,
   lastSyncedAt: null,
   error: null,
+  errorStatus: null,
   clockOffsetMs: null,
   clockDriftFlagged: false,
   signInRequired: false,
@@ -45,16 +48,19 @@ class SyncStatusStore {
   };
 
   setConnected(connected: boolean) {
-    this.update({ online: connected, ...(connected ? { error: null } : {}) });
+    this.update({ online: connected, ...(connected ? { error: null, errorStatus: null } : {}) });
   }
   markSynced() {
-    this.update({ lastSyncedAt: Date.now(), error: null });
+    this.update({ lastSyncedAt: Date.now(), error: null, errorStatus: null });
   }
-  setError(message: string) {
-    this.update({ error: message });
+  setError(message: string, status: number | null = null) {
+    this.update({ error: message, errorStatus: status });
   }
   setSignInRequired(required: boolean) {
     if (this.snapshot.signInRequired !== required) this.update({ signInRequired: required });
+  }
+  get thresholdMinutes(): number {
+    return this.policy.time.clockDriftThresholdMinutes;
   }
   /** The drift threshold comes from the policy (the organisation's, once known). */
   setPolicy(policy: Policy) {
@@ -76,7 +82,8 @@ class SyncStatusStore {
 
   private recordClock(offsetMs: number) {
     const { flagged } = clockDrift(offsetMs, 0, this.policy);
-    const rounded = Math.round(offsetMs);
+    // Whole seconds: finer readings would only re-render the badge at every sync.
+    const rounded = Math.round(offsetMs / 1000) * 1000 || 0;
     if (rounded === this.snapshot.clockOffsetMs && flagged === this.snapshot.clockDriftFlagged) return;
     this.update({ clockOffsetMs: rounded, clockDriftFlagged: flagged });
   }

@@ -1,5 +1,5 @@
 import { createParser } from 'eventsource-parser';
-import { API_BASE, type TokenSource } from './api';
+import { API_BASE, protocolHeaders, serverTimeOf, type TokenSource } from './api';
 import { syncStatus } from './status';
 
 export interface ChangeMessage {
@@ -38,6 +38,7 @@ export class ChangeStream {
     private readonly handlers: ChangeStreamHandlers,
     private readonly baseUrl = '',
     private readonly minBackoffMs = 1000,
+    private readonly headers: Record<string, string> = {},
   ) {
     this.backoff = minBackoffMs;
   }
@@ -89,7 +90,7 @@ export class ChangeStream {
     const token = await this.auth.token();
     const sentAt = Date.now();
     const res = await fetch(`${this.baseUrl}${API_BASE}/replication/stream`, {
-      headers: { authorization: `Bearer ${token ?? ''}`, accept: 'text/event-stream' },
+      headers: { ...protocolHeaders(), ...this.headers, authorization: `Bearer ${token ?? ''}`, accept: 'text/event-stream' },
       signal: this.abort.signal,
       cache: 'no-store',
     });
@@ -105,6 +106,8 @@ export class ChangeStream {
       return;
     }
     if (!res.ok || !res.body) throw new Error(`stream HTTP ${res.status}`);
+    const serverMs = serverTimeOf(res);
+    if (serverMs !== null) syncStatus.observeServerTime(sentAt, serverMs, Date.now() - sentAt);
     this.backoff = this.minBackoffMs;
     this.handlers.onConnectedChange(true);
     if (this.everConnected) this.handlers.onReconnect();

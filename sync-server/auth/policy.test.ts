@@ -13,12 +13,18 @@ describe('can', () => {
     expect(can(user('admin', ['*']), 'read', 'staff', { siteId: 'b' }).allowed).toBe(true);
   });
 
-  it('lets only managers and admins write sites and staff; attendance is open to every role in scope', () => {
+  it('lets only managers and admins write sites and staff; client reviewers, trainers and inspectors record no attendance', () => {
     for (const role of ['guide', 'team-leader', 'trainer', 'inspector', 'client-reviewer'] as const) {
       expect(can(user(role, ['a']), 'write', 'staff', { siteId: 'a' }).allowed).toBe(false);
       expect(can(user(role, ['a']), 'write', 'sites', { siteId: 'a' }).allowed).toBe(false);
-      expect(can(user(role, ['a']), 'write', 'attendance', { siteId: 'a' }).allowed).toBe(true);
     }
+    for (const role of ['trainer', 'inspector', 'client-reviewer', 'superior'] as const) {
+      expect(can(user(role, ['a']), 'write', 'attendance', { siteId: 'a', kind: 'check-in', staffId: 's' })).toEqual({
+        allowed: false,
+        reason: `The role ${role} may not change attendance.`,
+      });
+    }
+    expect(can(user('team-leader', ['a']), 'write', 'attendance', { siteId: 'a', kind: 'correction', staffId: 's' }).allowed).toBe(true);
     expect(can(user('manager', ['a']), 'write', 'staff', { siteId: 'a' }).allowed).toBe(true);
   });
 

@@ -29,7 +29,7 @@ export interface Authenticated {
 }
 
 export function toSessionUser(u: UserRecord): SessionUser {
-  return { id: u.id, username: u.username, displayName: u.displayName, role: u.role, siteIds: u.siteIds };
+  return { id: u.id, username: u.username, displayName: u.displayName, role: u.role, siteIds: u.siteIds, ...(u.staffId ? { staffId: u.staffId } : {}) };
 }
 
 const DEFAULT_REFRESH_GRACE_MS = 60_000;
@@ -69,6 +69,16 @@ export class SessionService {
       return null;
     }
     if (!(await verifyPassword(password, user.passwordHash)) || user.disabled) return null;
+    return this.open(user);
+  }
+
+  /** A session for a user already proven some other way (an enrolled device's credential). Null if disabled. */
+  async startSession(userId: string): Promise<{ tokens: IssuedTokens; user: SessionUser } | null> {
+    const user = await this.store.getUserById(userId);
+    return user && !user.disabled ? this.open(user) : null;
+  }
+
+  private async open(user: UserRecord): Promise<{ tokens: IssuedTokens; user: SessionUser }> {
     const at = this.now().getTime();
     const issued = this.issue(at);
     await this.store.insertSession({

@@ -45,7 +45,7 @@ describe('health and sign-in', () => {
     expect(body.refreshToken).toMatch(/^[\w-]{43}$/);
     expect(body.user).toEqual({ id: 'user-manager', username: 'manager', displayName: expect.any(String), role: 'manager', siteIds: ['site-hall-1', 'site-hotline-1'] });
     const me = await s.fetch('/api/v1/me', { headers: { authorization: `Bearer ${body.token as string}` } });
-    expect(await me.json()).toEqual({ user: body.user });
+    expect(await me.json()).toEqual({ user: body.user, drift: null });
   });
 
   it('answers a wrong password and an unknown user the same way, with no token', async () => {

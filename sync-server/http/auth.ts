@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { loginRequestSchema } from '../../src/domain/roles';
+import { ClockKeeper, deviceIdOf } from '../time/clocks';
 import { authOf, requireAuth, type AppContext } from './context';
 import { parseBody } from './body';
 import { HttpProblem } from './problem';
@@ -8,6 +9,10 @@ import { HttpProblem } from './problem';
 const refreshRequestSchema = z.object({ refreshToken: z.string().min(1).max(200) }).strict();
 
 const WRONG_CREDENTIALS = 'Wrong username or password.';
+
+async function storedReading(ctx: AppContext, deviceId: string | null) {
+  return deviceId ? ctx.store.getClock(deviceId) : null;
+}
 
 /** Sign-in, token refresh, sign-out and "who am I". */
 export function authRoutes(app: FastifyInstance, ctx: AppContext): void {
@@ -49,6 +54,11 @@ export function authRoutes(app: FastifyInstance, ctx: AppContext): void {
       return reply.code(204).send();
     });
 
-    authed.get('/me', async (request) => ({ user: authOf(request).user }));
+    // The caller and, when its device sent X-Device-Time now or before, that device's clock drift.
+    authed.get('/me', async (request) => {
+      const { user } = authOf(request);
+      const reading = (await ctx.clocks.observe(request, user, ctx.now())) ?? (await storedReading(ctx, deviceIdOf(request, user)));
+      return { user, drift: reading ? ClockKeeper.drift(reading, await ctx.policy()) : null };
+    });
   });
 }

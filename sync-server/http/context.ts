@@ -1,5 +1,7 @@
 import type { FastifyRequest } from 'fastify';
+import type { Policy } from '../../src/domain/policy';
 import type { LoginLimiter } from '../auth/login-limiter';
+import type { ClockKeeper } from '../time/clocks';
 import type { Authenticated, SessionService } from '../auth/sessions';
 import type { Config } from '../config';
 import type { ChangeHub } from '../replication/hub';
@@ -17,6 +19,10 @@ export interface AppContext {
   version: string;
   /** Set when shutdown starts: /ready answers 503 so a load balancer stops sending traffic. */
   lifecycle: { shuttingDown: boolean };
+  /** Device clock readings (X-Device-Time) and drift. */
+  clocks: ClockKeeper;
+  /** The organisation's policy in force (cached briefly). */
+  policy(): Promise<Policy>;
 }
 
 declare module 'fastify' {

@@ -40,6 +40,8 @@ function describeFastifyError(err: FastifyError, bodyLimit: number): { status: n
       return { status: 400, detail: 'The request body is empty; send JSON.' };
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
       return { status: 413, detail: `The request body is larger than the limit of ${bodyLimit} bytes.` };
+    case 'FST_ERR_CTP_INVALID_TYPE':
+      return { status: 415, detail: 'The Content-Type header is not valid.' };
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return { status: 415, detail: 'The request body must be sent as application/json.' };
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
@@ -57,7 +59,8 @@ export function makeErrorHandler(bodyLimit: number) {
       reply.headers(err.headers);
       return sendProblem(reply, err.status, err.detail, err.extra);
     }
-    const { status, detail } = describeFastifyError(err, bodyLimit);
+    // Routes may have their own limit (media uploads).
+    const { status, detail } = describeFastifyError(err, request.routeOptions?.bodyLimit ?? bodyLimit);
     if (status >= 400 && status < 500) {
       request.log.info({ code: err.code, status }, 'client error');
       return sendProblem(reply, status, detail);

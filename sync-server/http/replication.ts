@@ -1,9 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { collections, isCollectionName, type CollectionSpec } from '../../src/domain/collections';
-import { readableSites } from '../auth/policy';
-import { toWire } from '../replication/documents';
+import { actorOf } from '../auth/policy';
 import { planPush, pushedIds, type PushRow } from '../replication/push-plan';
+import { pullVisible, wireFor } from '../replication/visible-pull';
+import type { Store } from '../store/store';
+import { deviceIdOf } from '../time/clocks';
 import { parseBody } from './body';
 import { authOf, requireAuth, type AppContext } from './context';
 import { HttpProblem } from './problem';
@@ -38,6 +40,18 @@ const pushBodySchema = z.array(
   }),
 );
 
+/**
+ * Home sites of the staff records an attendance push names, for the rule that
+ * guides and kiosks punch only for their sites' staff. Read before the push
+ * transaction: a staff record moving site at the same instant is not a race
+ * worth a lock.
+ */
+async function staffSitesFor(store: Store, rows: readonly PushRow[]): Promise<Map<string, string>> {
+  const ids = [...new Set(rows.map((r) => r.newDocumentState.staffId).filter((id): id is string => typeof id === 'string'))];
+  const staff = await store.getDocuments('staff', ids);
+  return new Map(staff.filter((d) => !d.deleted).map((d) => [d.id, d.siteId]));
+}
+
 /** RxDB's pull/push endpoints for every collection in the registry, and the caller's quarantined rows. */
 export function replicationRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.register(async (authed) => {
@@ -47,16 +61,12 @@ export function replicationRoutes(app: FastifyInstance, ctx: AppContext): void {
       const spec = collectionOf(request.params.collection);
       const checkpoint = intParam(request.query, 'checkpoint', null, { min: 0, max: Number.MAX_SAFE_INTEGER });
       const limit = intParam(request.query, 'limit', DEFAULT_PULL_LIMIT, { min: 1, max: MAX_PULL_LIMIT });
-      const docs = await ctx.store.pull({
-        collection: spec.name,
-        afterSeq: checkpoint ?? 0,
-        limit,
-        sites: readableSites(authOf(request).user),
-      });
-      const last = docs.at(-1);
+      const { user } = authOf(request);
+      await ctx.clocks.observe(request, user, ctx.now());
+      const page = await pullVisible(ctx.store, user, spec.name, checkpoint ?? 0, limit);
       return {
-        documents: docs.map(toWire),
-        checkpoint: last ? { seq: last.seq } : checkpoint === null ? null : { seq: checkpoint },
+        documents: page.documents,
+        checkpoint: page.lastSeq !== null ? { seq: page.lastSeq } : checkpoint === null ? null : { seq: checkpoint },
       };
     });
 
@@ -68,14 +78,17 @@ export function replicationRoutes(app: FastifyInstance, ctx: AppContext): void {
       const rows: PushRow[] = parseBody(pushBodySchema, request.body);
       const { user } = authOf(request);
       const now = ctx.now();
-      const deviceHeader = request.headers['x-device-id'];
-      const deviceId = typeof deviceHeader === 'string' && deviceHeader.length > 0 ? deviceHeader.slice(0, 100) : null;
+      await ctx.clocks.observe(request, user, now);
+      const deviceId = deviceIdOf(request, user);
+      const actor = actorOf(user);
+      const staffSites = spec.name === 'attendance' && (actor === 'guide' || actor === 'kiosk') ? await staffSitesFor(ctx.store, rows) : undefined;
+      const policy = spec.name === 'leave' ? await ctx.policy() : undefined;
       const result = await ctx.store.applyPush({
         collection: spec.name,
         ids: pushedIds(rows),
         actor: { userId: user.id, deviceId },
         now,
-        plan: (masters) => planPush(rows, masters, { spec, user, now }),
+        plan: (masters) => planPush(rows, masters, { spec, user, now, staffSites, policy }),
       });
       if (result.kind === 'rejected') {
         request.log.warn({ collection: spec.name, rejected: result.rejections.length }, 'push rejected');
@@ -89,7 +102,7 @@ export function replicationRoutes(app: FastifyInstance, ctx: AppContext): void {
       ctx.hub.publish({ collection: spec.name, docs: result.written });
       // Every master the client should now hold: real conflicts, and the rows just
       // written or found unchanged with the server's stamps (docs/adr/0002-push-protocol.md).
-      return reply.send([...result.conflicts, ...result.written].map(toWire));
+      return reply.send([...result.conflicts, ...result.written].map((d) => wireFor(user, d)));
     });
 
     authed.get('/rejections', async (request) => {

@@ -2,8 +2,9 @@ import type { ServerResponse } from 'node:http';
 import type { FastifyInstance } from 'fastify';
 import { can } from '../auth/policy';
 import type { Authenticated } from '../auth/sessions';
-import { toWire } from '../replication/documents';
+import { HEADERS } from '../../src/domain/protocol';
 import type { ChangeBatch } from '../replication/hub';
+import { wireFor } from '../replication/visible-pull';
 import { authOf, bearerToken, requireAuth, type AppContext } from './context';
 
 /** A stream whose client reads too slowly is dropped; it reconnects and RESYNCs. */
@@ -15,10 +16,10 @@ export function formatEvent(event: string, data: unknown): string {
 
 /** The part of a committed batch this user may read, as an SSE `change` payload (null if nothing). */
 export function changeFor(auth: Authenticated, batch: ChangeBatch): { collection: string; documents: unknown[]; checkpoint: { seq: number } } | null {
-  const visible = batch.docs.filter((d) => can(auth.user, 'read', batch.collection, d).allowed);
+  const visible = batch.docs.filter((d) => can(auth.user, 'read', batch.collection, d.data).allowed);
   const last = visible.at(-1);
   if (!last) return null;
-  return { collection: batch.collection, documents: visible.map(toWire), checkpoint: { seq: last.seq } };
+  return { collection: batch.collection, documents: visible.map((d) => wireFor(auth.user, d)), checkpoint: { seq: last.seq } };
 }
 
 /** Open streams, so shutdown can end them (they would otherwise keep the server open). */
@@ -55,6 +56,7 @@ export function streamRoutes(app: FastifyInstance, ctx: AppContext, streams: Ope
         'Content-Type': 'text/event-stream; charset=utf-8',
         'Cache-Control': 'no-cache',
         'X-Accel-Buffering': 'no',
+        [HEADERS.serverTime]: ctx.now().toISOString(),
         // A stream is its connection's last response: when it ends, the socket closes too.
         Connection: 'close',
       });

@@ -66,7 +66,12 @@ describe('planPush', () => {
 
   it('stamps receivedAt on the first write of an attendance event, ignoring the client value', () => {
     const doc = attendanceDoc({ receivedAt: '2000-01-01T00:00:00.000Z' });
-    const result = plan([{ newDocumentState: doc }], [], guide, collections.attendance);
+    const result = planPush([{ newDocumentState: doc }], new Map(), {
+      spec: collections.attendance,
+      user: guide,
+      now,
+      staffSites: new Map([[doc.staffId as string, 'site-hall-1']]),
+    });
     expect(result.kind === 'apply' && result.writes[0].data.receivedAt).toBe(now.toISOString());
   });
 

@@ -1,6 +1,8 @@
 import { validateDocument, type CollectionSpec } from '../../src/domain/collections';
+import type { Policy } from '../../src/domain/policy';
 import type { SessionUser } from '../../src/domain/roles';
 import { can } from '../auth/policy';
+import { mergeHiddenFields, visibleTo } from '../auth/visibility';
 import type { DocWrite, NewRejection, PushPlan, StoredDoc } from '../store/store';
 import { isJsonObject, sameContent, splitClientDoc, type JsonObject } from './documents';
 
@@ -19,6 +21,10 @@ export interface PlanContext {
    * the server's own seeding of historic demo data; pushes are always stamped.
    */
   keepServerStamps?: boolean;
+  /** Home sites of the staff records the pushed documents name (attendance by guides and kiosks). */
+  staffSites?: ReadonlyMap<string, string>;
+  /** The organisation's policy, for rules with thresholds. */
+  policy?: Policy;
 }
 
 /** The ids a push touches, for loading their masters. */
@@ -39,81 +45,88 @@ function stamp(data: JsonObject, master: StoredDoc | undefined, nowIso: string, 
   return out;
 }
 
-type Checked = { ok: true; write: DocWrite } | { ok: false; reason: string };
+/** What one row comes to: a write, or the master answered (unchanged, or a conflict), or a rejection. */
+type Outcome = { kind: 'write'; write: DocWrite } | { kind: 'answer'; master: StoredDoc } | { kind: 'reject'; reason: string };
 
-/** Validates one row against the schema and the permissions; the document as it would be stored. */
-function checkRow(row: PushRow, master: StoredDoc | undefined, ctx: PlanContext): Checked {
-  const { data, deleted } = splitClientDoc(row.newDocumentState);
-  const nowIso = ctx.now.toISOString();
-  // validateDocument uses the exact (per-kind) schema and fills in defaults.
-  const parsed = validateDocument(ctx.spec.name, stamp(data, master, nowIso, ctx));
-  if (!parsed.ok) return { ok: false, reason: parsed.reason };
-  const doc = parsed.doc as JsonObject;
-  const decision = can(ctx.user, 'write', ctx.spec.name, doc);
-  if (!decision.allowed) return { ok: false, reason: decision.reason };
-  // Moving a document out of a site needs the right to write it where it is now.
-  if (master) {
-    const onMaster = can(ctx.user, 'write', ctx.spec.name, master.data);
-    if (!onMaster.allowed) return { ok: false, reason: onMaster.reason };
-  }
-  return { ok: true, write: { id: doc.id as string, siteId: doc.siteId as string, deleted, data: doc, updatedAt: String(doc.updatedAt ?? nowIso) } };
-}
-
-function assumedMatches(assumed: JsonObject | null | undefined, master: StoredDoc): boolean {
+/** The client compares against the copy it was sent: the master as this user sees it. */
+function assumedMatches(assumed: JsonObject | null | undefined, master: StoredDoc, ctx: PlanContext): boolean {
   if (!isJsonObject(assumed)) return false;
   const assumedDeleted = assumed._deleted === true;
-  return assumedDeleted === master.deleted && sameContent(splitClientDoc(assumed).data, master.data);
+  return assumedDeleted === master.deleted && sameContent(splitClientDoc(assumed).data, visibleTo(ctx.user, ctx.spec.name, master.data));
+}
+
+/** Answering a master needs only the right to read it. */
+function answer(master: StoredDoc, ctx: PlanContext): Outcome {
+  const read = can(ctx.user, 'read', ctx.spec.name, master.data);
+  return read.allowed ? { kind: 'answer', master } : { kind: 'reject', reason: read.reason };
 }
 
 /**
- * Decides a whole push (RxDB's push handler contract) from the current masters:
- * 1. every row is validated first; any failure rejects the push as a whole;
- * 2. a row equal to its master is a no-op (a retried push changes nothing) that answers the master;
- * 3. a row whose assumed master is missing or stale is a conflict (the master is answered);
- *    in an append-only collection any change to an existing document is a conflict;
- * 4. otherwise the row is written.
+ * Decides one row against its current master. Fields the user cannot see are
+ * first put back from the master, so a redacted copy pushed back changes
+ * nothing it could not see; then the schema; then:
+ * - equal to the master (a retried push): a no-op that answers the master;
+ * - a stale or missing assumed master, or any change in an append-only
+ *   collection: a conflict that answers the master (the client merges and
+ *   pushes again, and only then are the field-level rules applied);
+ * - otherwise the write permission decides.
+ */
+function decideRow(row: PushRow, master: StoredDoc | undefined, ctx: PlanContext): Outcome {
+  const { data: sent, deleted } = splitClientDoc(row.newDocumentState);
+  const merged = mergeHiddenFields(ctx.user, ctx.spec.name, sent, master?.data);
+  if ('reason' in merged) return { kind: 'reject', reason: merged.reason };
+  const nowIso = ctx.now.toISOString();
+  // validateDocument uses the exact (per-kind) schema and fills in defaults.
+  const parsed = validateDocument(ctx.spec.name, stamp(merged.doc, master, nowIso, ctx));
+  if (!parsed.ok) return { kind: 'reject', reason: parsed.reason };
+  const doc = parsed.doc as JsonObject;
+  if (master) {
+    if (master.deleted === deleted && sameContent(doc, master.data)) return answer(master, ctx);
+    if (ctx.spec.appendOnly || !assumedMatches(row.assumedMasterState, master, ctx)) return answer(master, ctx);
+  }
+  const staffSites = ctx.staffSites;
+  const decision = can(ctx.user, 'write', ctx.spec.name, doc, {
+    master: master ? { data: master.data, deleted: master.deleted } : undefined,
+    deleted,
+    staffSite: staffSites ? (id) => staffSites.get(id) : undefined,
+    policy: ctx.policy,
+  });
+  if (!decision.allowed) return { kind: 'reject', reason: decision.reason };
+  return { kind: 'write', write: { id: doc.id as string, siteId: doc.siteId as string, deleted, data: doc, updatedAt: String(doc.updatedAt ?? nowIso) } };
+}
+
+/**
+ * Decides a whole push (RxDB's push handler contract) from the current masters,
+ * row by row (a later row for the same id builds on an earlier one). Any
+ * rejected row rejects the push as a whole: nothing is written and every
+ * failing row is listed. Otherwise unchanged rows and conflicts answer their
+ * master, and the rest are written (docs/adr/0002-push-protocol.md).
  */
 export function planPush(rows: readonly PushRow[], masters: ReadonlyMap<string, StoredDoc>, ctx: PlanContext): PushPlan {
   const current = new Map(masters);
-  const checked = rows.map((row) => {
-    const id = row.newDocumentState.id;
-    return checkRow(row, typeof id === 'string' ? current.get(id) : undefined, ctx);
-  });
   const rejections: NewRejection[] = [];
-  checked.forEach((c, i) => {
-    if (c.ok) return;
-    const { id, deviceId } = rows[i].newDocumentState;
-    rejections.push({
-      docId: typeof id === 'string' ? id : null,
-      deviceId: typeof deviceId === 'string' ? deviceId : null,
-      reason: c.reason,
-      raw: rows[i].newDocumentState,
-    });
-  });
-  if (rejections.length > 0) return { kind: 'reject', rejections };
-
   const writes: DocWrite[] = [];
   const conflicts: StoredDoc[] = [];
-  checked.forEach((c, i) => {
-    if (!c.ok) return;
-    const { write } = c;
-    const master = current.get(write.id);
-    if (master) {
-      if (master.deleted === write.deleted && sameContent(write.data, master.data)) {
-        // Unchanged (a retried push): nothing is written, but the master is answered so
-        // a client whose first answer was lost still gets the server-stamped copy.
-        conflicts.push(master);
-        return;
-      }
-      if (ctx.spec.appendOnly || !assumedMatches(rows[i].assumedMasterState, master)) {
-        conflicts.push(master);
-        return;
-      }
+  for (const row of rows) {
+    const id = row.newDocumentState.id;
+    const master = typeof id === 'string' ? current.get(id) : undefined;
+    const outcome = decideRow(row, master, ctx);
+    if (outcome.kind === 'reject') {
+      const { deviceId } = row.newDocumentState;
+      rejections.push({
+        docId: typeof id === 'string' ? id : null,
+        deviceId: typeof deviceId === 'string' ? deviceId : null,
+        reason: outcome.reason,
+        raw: row.newDocumentState,
+      });
+    } else if (outcome.kind === 'answer') {
+      conflicts.push(outcome.master);
+    } else {
+      const { write } = outcome;
+      writes.push(write);
+      current.set(write.id, { collection: ctx.spec.name, id: write.id, seq: master?.seq ?? 0, siteId: write.siteId, deleted: write.deleted, data: write.data });
     }
-    writes.push(write);
-    // A later row for the same id in this push sees this one as its master.
-    current.set(write.id, { collection: ctx.spec.name, id: write.id, seq: master?.seq ?? 0, siteId: write.siteId, deleted: write.deleted, data: write.data });
-  });
+  }
+  if (rejections.length > 0) return { kind: 'reject', rejections };
   return { kind: 'apply', writes, conflicts };
 }
-

@@ -1,6 +1,7 @@
 import { rmSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../test-support/server';
+import { loadMigrations } from './sql';
 import { SqliteStore, openSqliteStore } from './sqlite';
 import { describeStoreConformance } from './store.conformance';
 
@@ -24,7 +25,7 @@ describe('SqliteStore', () => {
     const Database = (await import('better-sqlite3')).default;
     const raw = new Database(`${dir}/hall-ops.sqlite`, { readonly: true });
     expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(raw.pragma('user_version', { simple: true })).toBe(1);
+    expect(raw.pragma('user_version', { simple: true })).toBe(loadMigrations().at(-1)?.version);
     raw.close();
     rmSync(dir, { recursive: true, force: true });
   });

@@ -1,9 +1,18 @@
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import type { Role } from '../../src/domain/roles';
+import { auditEntries, ChainVerifier, documentHash, GENESIS_HASH, mediaHashesIn } from '../audit/chain';
+import { toAudit, toDevice, toDoc, toSession, toUser, type AuditRow, type DeviceRow, type DocRow, type RejectionRow, type SessionRow, type UserRow } from './rows';
 import { loadMigrations, loadNamedStatements } from './sql';
 import type {
+  AuditRecord,
+  AuditVerification,
+  ClockReading,
+  DeviceRecord,
+  MediaInfo,
+  NewDevice,
+  NewMedia,
   NewSession,
   NewUser,
   PullQuery,
@@ -18,69 +27,11 @@ import type {
   UserRecord,
 } from './store';
 
-interface DocRow {
-  collection: string;
-  id: string;
-  seq: number;
-  site_id: string;
-  deleted: number;
-  data: string;
+/** Where a media file lives: media/ab/cdef… (256 folders keep directories small). */
+export function mediaPath(mediaDir: string, hash: string): string {
+  if (!/^[0-9a-f]{64}$/.test(hash)) throw new Error('not a media hash');
+  return join(mediaDir, hash.slice(0, 2), hash.slice(2));
 }
-interface UserRow {
-  id: string;
-  username: string;
-  display_name: string;
-  role: string;
-  site_ids: string;
-  password_hash: string;
-  disabled: number;
-}
-interface SessionRow {
-  id: string;
-  user_id: string;
-  access_expires_at: number;
-  refresh_expires_at: number;
-  rotated_at: number | null;
-  created_at: number;
-  revoked_at: number | null;
-}
-interface RejectionRow {
-  id: number;
-  user_id: string;
-  device_id: string | null;
-  collection: string;
-  doc_id: string | null;
-  reason: string;
-  raw: string;
-  created_at: string;
-}
-
-const toDoc = (r: DocRow): StoredDoc => ({
-  collection: r.collection,
-  id: r.id,
-  seq: r.seq,
-  siteId: r.site_id,
-  deleted: r.deleted === 1,
-  data: JSON.parse(r.data) as Record<string, unknown>,
-});
-const toUser = (r: UserRow): UserRecord => ({
-  id: r.id,
-  username: r.username,
-  displayName: r.display_name,
-  role: r.role as Role,
-  siteIds: JSON.parse(r.site_ids) as string[],
-  passwordHash: r.password_hash,
-  disabled: r.disabled === 1,
-});
-const toSession = (r: SessionRow): SessionRecord => ({
-  id: r.id,
-  userId: r.user_id,
-  accessExpiresAt: r.access_expires_at,
-  refreshExpiresAt: r.refresh_expires_at,
-  rotatedAt: r.rotated_at,
-  createdAt: r.created_at,
-  revokedAt: r.revoked_at,
-});
 
 /** Brings the database to the newest schema; each migration runs in its own transaction. */
 function migrate(db: Database.Database): void {
@@ -102,9 +53,15 @@ function migrate(db: Database.Database): void {
 export class SqliteStore implements Store {
   private readonly db: Database.Database;
   private readonly q: Record<string, Database.Statement>;
+  /** Media bytes live in files beside the database. */
+  readonly mediaDir: string;
 
-  constructor(file: string) {
+  constructor(
+    readonly file: string,
+    options: { mediaDir?: string } = {},
+  ) {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+    this.mediaDir = options.mediaDir ?? join(file === ':memory:' ? '.' : dirname(file), 'media');
     this.db = new Database(file);
     this.db.pragma('journal_mode = WAL');
     // WAL + synchronous=NORMAL: a committed transaction survives the process being
@@ -131,6 +88,10 @@ export class SqliteStore implements Store {
 
   async close(): Promise<void> {
     if (this.db.open) this.db.close();
+  }
+
+  async backupTo(target: string): Promise<void> {
+    await this.db.backup(target);
   }
 
   async pull(query: PullQuery): Promise<StoredDoc[]> {
@@ -166,8 +127,10 @@ export class SqliteStore implements Store {
         return { kind: 'rejected', rejections: plan.rejections };
       }
       const written: StoredDoc[] = [];
+      const sequenced: { write: (typeof plan.writes)[number]; seq: number }[] = [];
       for (const w of plan.writes) {
         const { value: seq } = this.stmt('nextSeq').get() as { value: number };
+        sequenced.push({ write: w, seq });
         this.stmt('upsertDocument').run({
           collection: input.collection,
           id: w.id,
@@ -180,6 +143,14 @@ export class SqliteStore implements Store {
           writtenDevice: input.actor.deviceId ?? (typeof w.data.deviceId === 'string' ? w.data.deviceId : null),
         });
         written.push({ collection: input.collection, id: w.id, seq, siteId: w.siteId, deleted: w.deleted, data: w.data });
+        this.stmt('deleteMediaRefsOfDoc').run({ collection: input.collection, docId: w.id });
+        for (const hash of mediaHashesIn(w.data)) this.stmt('insertMediaRef').run({ hash, collection: input.collection, docId: w.id });
+      }
+      if (sequenced.length > 0) {
+        const last = this.stmt('getLastAudit').get() as { hash: string } | undefined;
+        for (const e of auditEntries(sequenced, masters, input.actor, input.collection, createdAt, last?.hash ?? GENESIS_HASH)) {
+          this.stmt('insertAudit').run({ ...e, fields: JSON.stringify(e.fields) });
+        }
       }
       return { kind: 'applied', written, conflicts: plan.conflicts };
     });
@@ -205,12 +176,120 @@ export class SqliteStore implements Store {
     }));
   }
 
+  async getDocuments(collection: string, ids: readonly string[]): Promise<StoredDoc[]> {
+    const out: StoredDoc[] = [];
+    for (const id of new Set(ids)) {
+      const row = this.stmt('getDocument').get({ collection, id }) as DocRow | undefined;
+      if (row) out.push(toDoc(row));
+    }
+    return out;
+  }
+
+  async schemaVersion(): Promise<number> {
+    return this.db.pragma('user_version', { simple: true }) as number;
+  }
+
+  async auditHistory(collection: string, docId: string): Promise<AuditRecord[]> {
+    return (this.stmt('auditHistory').all({ collection, docId }) as AuditRow[]).map(toAudit);
+  }
+
+  async verifyAudit(): Promise<AuditVerification> {
+    const verifier = new ChainVerifier();
+    // Read inside one transaction so the log and the documents are one snapshot.
+    return this.db.transaction(() => {
+      let afterSeq = 0;
+      for (;;) {
+        const page = (this.stmt('auditPage').all({ afterSeq, limit: 5000 }) as AuditRow[]).map(toAudit);
+        for (const e of page) verifier.add(e);
+        if (page.length < 5000) break;
+        afterSeq = page[page.length - 1].seq;
+      }
+      const hashes = new Map<string, string>();
+      for (const r of this.stmt('allDocuments').iterate() as Iterable<{ collection: string; id: string; deleted: number; data: string }>) {
+        hashes.set(`${r.collection}\u0000${r.id}`, documentHash(JSON.parse(r.data) as Record<string, unknown>, r.deleted === 1));
+      }
+      return verifier.finish((c, id) => hashes.get(`${c}\u0000${id}`));
+    })();
+  }
+
+  async putMedia(media: NewMedia): Promise<'created' | 'exists'> {
+    if (this.stmt('getMediaInfo').get({ hash: media.hash })) return 'exists';
+    const path = mediaPath(this.mediaDir, media.hash);
+    mkdirSync(dirname(path), { recursive: true });
+    // Write then rename: a crash never leaves a half-written file under the hash's name.
+    const tmp = `${path}.${process.pid}.tmp`;
+    writeFileSync(tmp, media.bytes);
+    renameSync(tmp, path);
+    const { bytes: _bytes, ...info } = media;
+    return this.stmt('insertMedia').run(info).changes === 1 ? 'created' : 'exists';
+  }
+
+  async getMediaInfo(hash: string): Promise<MediaInfo | null> {
+    const r = this.stmt('getMediaInfo').get({ hash }) as
+      | { hash: string; content_type: string; size: number; uploaded_by: string; created_at: string }
+      | undefined;
+    return r ? { hash: r.hash, contentType: r.content_type, size: r.size, uploadedBy: r.uploaded_by, createdAt: r.created_at } : null;
+  }
+
+  async readMedia(hash: string): Promise<Buffer | null> {
+    const path = mediaPath(this.mediaDir, hash);
+    return existsSync(path) ? readFileSync(path) : null;
+  }
+
+  async mediaReferences(hash: string, limit: number): Promise<{ collection: string; docId: string }[]> {
+    return (this.stmt('mediaReferences').all({ hash, limit }) as { collection: string; doc_id: string }[]).map((r) => ({
+      collection: r.collection,
+      docId: r.doc_id,
+    }));
+  }
+
+  async insertDevice(device: NewDevice, user: NewUser): Promise<void> {
+    this.db.transaction(() => {
+      this.stmt('insertUser').run({ ...user, siteIds: JSON.stringify(user.siteIds), disabled: 0, staffId: user.staffId ?? null });
+      this.stmt('insertDevice').run({ ...device });
+    })();
+  }
+
+  async getDevice(id: string): Promise<DeviceRecord | null> {
+    const row = this.stmt('getDevice').get({ id }) as DeviceRow | undefined;
+    return row ? toDevice(row) : null;
+  }
+
+  async getDeviceByCredentialHash(hash: string): Promise<DeviceRecord | null> {
+    const row = this.stmt('getDeviceByCredentialHash').get({ hash }) as DeviceRow | undefined;
+    return row ? toDevice(row) : null;
+  }
+
+  async listDevices(sites: 'all' | readonly string[]): Promise<DeviceRecord[]> {
+    const rows = sites === 'all' ? this.stmt('listDevicesAll').all() : this.stmt('listDevicesScoped').all({ siteIds: JSON.stringify(sites) });
+    return (rows as DeviceRow[]).map(toDevice);
+  }
+
+  async revokeDevice(id: string, at: string): Promise<boolean> {
+    return this.db.transaction(() => {
+      if (this.stmt('revokeDevice').run({ id, revokedAt: at }).changes !== 1) return false;
+      const userId = `device:${id}`;
+      this.stmt('disableUser').run({ id: userId });
+      this.stmt('revokeUserSessions').run({ userId, revokedAt: Date.parse(at) });
+      return true;
+    })();
+  }
+
+  async recordClock(reading: ClockReading): Promise<void> {
+    this.stmt('upsertClock').run({ ...reading });
+  }
+
+  async getClock(deviceId: string): Promise<ClockReading | null> {
+    const r = this.stmt('getClock').get({ deviceId }) as { device_id: string; user_id: string; offset_ms: number; at: string } | undefined;
+    return r ? { deviceId: r.device_id, userId: r.user_id, offsetMs: r.offset_ms, at: r.at } : null;
+  }
+
   async countUsers(): Promise<number> {
     return (this.stmt('countUsers').get() as { n: number }).n;
   }
 
   async insertUser(user: NewUser): Promise<void> {
-    this.stmt('insertUser').run({ ...user, siteIds: JSON.stringify(user.siteIds), disabled: 0 });
+    this.stmt('insertUser').run({ ...user, siteIds: JSON.stringify(user.siteIds), disabled: 0, staffId: user.staffId ?? null });
   }
 
   async getUserByUsername(username: string): Promise<UserRecord | null> {
@@ -250,6 +329,16 @@ export class SqliteStore implements Store {
   }
 }
 
+export const SQLITE_FILE = 'hall-ops.sqlite';
+
 export function openSqliteStore(dataDir: string): SqliteStore {
-  return new SqliteStore(`${dataDir}/hall-ops.sqlite`);
+  return new SqliteStore(join(dataDir, SQLITE_FILE), { mediaDir: join(dataDir, 'media') });
+}
+
+/**
+ * An online, consistent copy of the database (better-sqlite3's backup API:
+ * other connections may keep writing while it runs).
+ */
+export async function backupSqlite(store: SqliteStore, target: string): Promise<void> {
+  await store.backupTo(target);
 }

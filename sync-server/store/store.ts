@@ -19,6 +19,39 @@ export interface Store {
    */
   applyPush(input: PushInput): Promise<PushResult>;
   listRejections(query: RejectionQuery): Promise<RejectionRecord[]>;
+  /** The current masters of some documents (missing ids are left out), e.g. the staff records a push refers to. */
+  getDocuments(collection: string, ids: readonly string[]): Promise<StoredDoc[]>;
+  /**
+   * Changes committed by OTHER server processes on the same database (PostgreSQL
+   * LISTEN/NOTIFY), so this process can fan them out to its own SSE clients.
+   * Absent for stores that have one process (SQLite).
+   */
+  onRemoteChanges?(listener: (batch: { collection: string; docs: StoredDoc[] }) => void): () => void;
+  /** The schema version the database is at (after the migrations run at open). */
+  schemaVersion(): Promise<number>;
+
+  /** The audit log of one document, oldest first. */
+  auditHistory(collection: string, docId: string): Promise<AuditRecord[]>;
+  /** Recomputes the whole hash chain and checks it and the current documents against it. */
+  verifyAudit(): Promise<AuditVerification>;
+
+  /** Stores media bytes by their SHA-256 (already checked by the caller); 'exists' when they were stored before. */
+  putMedia(media: NewMedia): Promise<'created' | 'exists'>;
+  getMediaInfo(hash: string): Promise<MediaInfo | null>;
+  readMedia(hash: string): Promise<Buffer | null>;
+  /** Documents that refer to a media hash (recorded when they are written). */
+  mediaReferences(hash: string, limit: number): Promise<{ collection: string; docId: string }[]>;
+
+  /** Enrols a kiosk device together with its session user (one transaction). */
+  insertDevice(device: NewDevice, user: NewUser): Promise<void>;
+  getDevice(id: string): Promise<DeviceRecord | null>;
+  getDeviceByCredentialHash(hash: string): Promise<DeviceRecord | null>;
+  listDevices(sites: 'all' | readonly string[]): Promise<DeviceRecord[]>;
+  /** Revokes a device: marks it, disables its user and ends its sessions (one transaction). False if unknown or already revoked. */
+  revokeDevice(id: string, at: string): Promise<boolean>;
+  /** The latest clock reading of a device (browser or kiosk); one row per device. */
+  recordClock(reading: ClockReading): Promise<void>;
+  getClock(deviceId: string): Promise<ClockReading | null>;
 
   countUsers(): Promise<number>;
   insertUser(user: NewUser): Promise<void>;
@@ -114,6 +147,8 @@ export interface NewUser {
   siteIds: string[];
   passwordHash: string;
   createdAt: string;
+  /** The staff record of a user who also works on the floor. */
+  staffId?: string;
 }
 
 export interface UserRecord {
@@ -124,6 +159,79 @@ export interface UserRecord {
   siteIds: string[];
   passwordHash: string;
   disabled: boolean;
+  staffId?: string;
+}
+
+/** One accepted write in the append-only, hash-chained audit log. `seq` is the write's document sequence number. */
+export interface AuditRecord {
+  seq: number;
+  at: string;
+  userId: string;
+  deviceId: string | null;
+  collection: string;
+  docId: string;
+  action: 'create' | 'update' | 'delete';
+  /** Top-level fields that changed (names only: values of sensitive fields never enter the log). */
+  fields: string[];
+  docHash: string;
+  prevHash: string;
+  hash: string;
+}
+
+export interface AuditVerification {
+  ok: boolean;
+  /** Audit rows checked. */
+  checked: number;
+  /** What is wrong, first problems first (at most 100). */
+  problems: { seq: number | null; collection?: string; docId?: string; problem: string }[];
+}
+
+export interface NewMedia {
+  hash: string;
+  contentType: string;
+  size: number;
+  bytes: Buffer;
+  uploadedBy: string;
+  createdAt: string;
+}
+
+export interface MediaInfo {
+  hash: string;
+  contentType: string;
+  size: number;
+  uploadedBy: string;
+  createdAt: string;
+}
+
+export interface NewDevice {
+  id: string;
+  siteId: string;
+  name: string;
+  /** sha256 of the credential; the credential itself is shown once and never stored. */
+  credentialHash: string;
+  createdAt: string;
+  createdBy: string;
+}
+
+export interface DeviceRecord {
+  id: string;
+  siteId: string;
+  name: string;
+  createdAt: string;
+  createdBy: string;
+  revokedAt: string | null;
+  /** From the device's latest clock reading. */
+  lastSeenAt: string | null;
+  clockOffsetMs: number | null;
+}
+
+export interface ClockReading {
+  deviceId: string;
+  userId: string;
+  /** Device clock minus server clock at the server's receive time. */
+  offsetMs: number;
+  /** Server time of the reading (ISO). */
+  at: string;
 }
 
 /** Times are epoch milliseconds. */

@@ -12,7 +12,7 @@ export function attendanceDoc(overrides: Record<string, unknown> = {}): Record<s
     updatedAt: '2026-01-01T00:00:00.000Z',
     updatedBy: 'tester',
     deviceId: 'device-test',
-    staffId: 'staff-hall-1-01',
+    staffId: 'staff-00001',
     kind: 'check-in',
     method: 'pin',
     deviceTime: '2026-03-02T00:25:00.000Z',

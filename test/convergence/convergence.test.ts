@@ -13,13 +13,17 @@ import { allIds, newDocument, prng, roundDocs, type Mutation, type Rng, type Rou
  * missing, nothing typed into merged text may be lost, and no change may be
  * left unsent.
  *
- * The devices live for the whole run; each seed works on its own documents.
- * SEEDS / FIRST_SEED pick the seeds (one failing seed can be rerun alone:
- * FIRST_SEED=57 SEEDS=1). bench/client-convergence.ts runs many more.
+ * The devices live for the whole run; each seed works on its own documents,
+ * and the seeds run BATCH at a time (faults of one hit the others too), then
+ * settle together and are checked one by one. SEEDS / FIRST_SEED / BATCH
+ * pick them (rerun one seed alone: FIRST_SEED=57 SEEDS=1 BATCH=1);
+ * bench/client-convergence.ts runs many more.
  */
 const SEEDS = Number(process.env.SEEDS ?? 200);
 const FIRST_SEED = Number(process.env.FIRST_SEED ?? 1);
 const DEVICES = 5;
+/** Seeds run concurrently in batches of this size (each on its own documents), then settle together. */
+const BATCH = Number(process.env.BATCH ?? 20);
 
 type Step =
   | { kind: 'create'; device: number; which: string }
@@ -64,16 +68,17 @@ export function planSeed(seed: number): { docs: RoundDocs; steps: Step[] } {
     const creators = rng.int(1, 2);
     for (let i = 0; i < creators; i++) steps.push({ kind: 'create', device: rng.int(0, DEVICES - 1), which });
   }
-  const count = rng.int(10, 22);
+  const count = rng.int(8, 16);
   for (let serial = 0; serial < count; serial++) {
     const device = rng.int(0, DEVICES - 1);
     const roll = rng.next();
     if (roll < 0.6) steps.push({ kind: 'mutate', device, ...randomMutation(rng, docs, device, serial) });
     else if (roll < 0.66) steps.push({ kind: 'remove', device, collection: rng.chance(0.7) ? 'rosters' : 'staff', id: rng.chance(0.7) ? rng.pick(docs.slots).id : docs.staffId });
     else if (roll < 0.7) steps.push({ kind: 'create', device, which: rng.pick(allIds(docs)) });
-    else if (roll < 0.8) steps.push({ kind: 'down', device });
-    else if (roll < 0.88) steps.push({ kind: 'up', device });
-    else if (roll < 0.91) steps.push({ kind: 'restart' });
+    else if (roll < 0.79) steps.push({ kind: 'down', device });
+    else if (roll < 0.87) steps.push({ kind: 'up', device });
+    // Rare per step, but with a batch of seeds running together a few restarts hit every batch.
+    else if (roll < 0.877) steps.push({ kind: 'restart' });
     else steps.push({ kind: 'wait', ms: rng.int(0, 25) });
   }
   // Fix the removal targets: a slot removal targets rosters, a staff removal staff.
@@ -84,68 +89,86 @@ export function planSeed(seed: number): { docs: RoundDocs; steps: Step[] } {
 let cluster: Cluster;
 
 beforeAll(async () => {
+  const t0 = Date.now();
   cluster = await Cluster.start(DEVICES);
+  if (process.env.CONV_DEBUG) console.log(`cluster up in ${Date.now() - t0} ms`);
 }, 120_000);
 
 afterAll(async () => {
   await cluster?.close();
 }, 60_000);
 
-describe(`convergence: ${DEVICES} devices, ${SEEDS} seeds from ${FIRST_SEED}`, () => {
+/** Runs one seed's steps; returns what it typed into merged text. */
+async function runSteps(seed: number, docs: RoundDocs, steps: Step[]): Promise<Typed> {
+  const typed: Typed = { noteTokens: [], commentTokens: [], evidence: [] };
+  for (const step of steps) {
+    const device = 'device' in step ? cluster.devices[step.device]! : undefined;
+    switch (step.kind) {
+      case 'create': {
+        const { collection, doc } = newDocument(docs, step.which, prng(seed * 1000 + step.device));
+        await device!.call('create', { collection, doc });
+        break;
+      }
+      case 'mutate': {
+        const applied = await device!.call<boolean>('mutate', { collection: step.collection, id: step.id, mutation: step.mutation });
+        const m = step.mutation;
+        if (applied && m.type === 'note') typed.noteTokens.push(m.token);
+        if (applied && m.type === 'comment') typed.commentTokens.push(m.token);
+        if (applied && m.type === 'evidence') typed.evidence.push(m.hash);
+        break;
+      }
+      case 'remove':
+        await device!.call('remove', { collection: step.collection, id: step.id });
+        break;
+      case 'down':
+        device!.proxy.down();
+        break;
+      case 'up':
+        device!.proxy.up();
+        await device!.call('syncNow');
+        break;
+      case 'restart':
+        await cluster.restartServer();
+        break;
+      case 'wait':
+        await new Promise((r) => setTimeout(r, step.ms));
+        break;
+    }
+  }
+  return typed;
+}
+
+describe(`convergence: ${DEVICES} devices, ${SEEDS} seeds from ${FIRST_SEED}, ${BATCH} at a time`, () => {
   it(
     'every device ends equal to the server; nothing acknowledged or typed is lost; nothing is left unsent',
     async () => {
       let acksSeen = 0;
       let conflictsLogged = 0;
-      for (let seed = FIRST_SEED; seed < FIRST_SEED + SEEDS; seed++) {
-        const { docs, steps } = planSeed(seed);
-        const typed: Typed = { noteTokens: [], commentTokens: [], evidence: [] };
-        for (const step of steps) {
-          const device = 'device' in step ? cluster.devices[step.device]! : undefined;
-          switch (step.kind) {
-            case 'create': {
-              const { collection, doc } = newDocument(docs, step.which, prng(seed * 1000 + step.device));
-              await device!.call('create', { collection, doc });
-              break;
-            }
-            case 'mutate': {
-              const applied = await device!.call<boolean>('mutate', { collection: step.collection, id: step.id, mutation: step.mutation });
-              const m = step.mutation;
-              if (applied && m.type === 'note') typed.noteTokens.push(m.token);
-              if (applied && m.type === 'comment') typed.commentTokens.push(m.token);
-              if (applied && m.type === 'evidence') typed.evidence.push(m.hash);
-              break;
-            }
-            case 'remove':
-              await device!.call('remove', { collection: step.collection, id: step.id });
-              break;
-            case 'down':
-              device!.proxy.down();
-              break;
-            case 'up':
-              device!.proxy.up();
-              await device!.call('syncNow');
-              break;
-            case 'restart':
-              await cluster.restartServer();
-              break;
-            case 'wait':
-              await new Promise((r) => setTimeout(r, step.ms));
-              break;
-          }
-        }
-        const ids = allIds(docs);
+      for (let first = FIRST_SEED; first < FIRST_SEED + SEEDS; first += BATCH) {
+        const batchStart = Date.now();
+        const seeds = Array.from({ length: Math.min(BATCH, FIRST_SEED + SEEDS - first) }, (_, i) => first + i);
+        const plans = seeds.map((seed) => ({ seed, ...planSeed(seed) }));
+        // The seeds of a batch run at the same time, on the same devices: their faults hit each other too.
+        const typed = await Promise.all(plans.map((p) => runSteps(p.seed, p.docs, p.steps)));
+        const ids = plans.flatMap((p) => allIds(p.docs));
+        const settleStart = Date.now();
         const server = await cluster.settle(ids).catch((err: Error) => {
-          throw new Error(`seed ${seed}: ${err.message}`);
+          throw new Error(`seeds ${seeds[0]}–${seeds.at(-1)}: ${err.message}`);
         });
-        const logs = await Promise.all(cluster.devices.map((d) => d.log()));
-        const unsent = logs.flatMap((log, i) => log.filter((e) => e.kind === 'outbox' && ids.includes(e.docId)).map((e) => `device ${i} still owes ${e.collectionName}/${e.docId}`));
-        const rejected = logs.flatMap((log) => log.filter((e) => e.kind === 'rejection' && ids.includes(e.docId)).map((e) => `${e.docId}: ${e.reason}`));
-        conflictsLogged += logs.flat().filter((e) => e.kind === 'conflict' && ids.includes(e.docId)).length;
-        const acks = (await Promise.all(cluster.devices.map((d) => d.acks()))).flat().filter((a) => ids.includes(a.doc.id as string));
+        if (process.env.CONV_DEBUG) console.log(`seeds ${seeds[0]}–${seeds.at(-1)}: steps ${settleStart - batchStart} ms, settled in ${Date.now() - settleStart} ms`);
+        const logs = (await Promise.all(cluster.devices.map((d) => d.log()))).map((log) => log.filter((e) => ids.includes(e.docId)));
+        const acks = (await Promise.all(cluster.devices.map((d) => d.acks()))).flat();
         acksSeen += acks.length;
-        const problems = [...unsent, ...rejected.map((r) => `rejected ${r}`), ...checkInvariants(server, acks, typed, docs)];
-        expect(problems, `seed ${seed}`).toEqual([]);
+        conflictsLogged += logs.flat().filter((e) => e.kind === 'conflict').length;
+        plans.forEach((plan, i) => {
+          const mine = new Set(allIds(plan.docs));
+          const problems = [
+            ...logs.flatMap((log, d) => log.filter((e) => e.kind === 'outbox' && mine.has(e.docId)).map((e) => `device ${d} still owes ${e.collectionName}/${e.docId}`)),
+            ...logs.flatMap((log) => log.filter((e) => e.kind === 'rejection' && mine.has(e.docId)).map((e) => `rejected ${e.docId}: ${e.reason ?? ''}`)),
+            ...checkInvariants(server, acks.filter((a) => mine.has(a.doc.id as string)), typed[i]!, plan.docs),
+          ];
+          expect(problems, `seed ${plan.seed}`).toEqual([]);
+        });
       }
       // The run exercised what it claims to: pushes acknowledged, conflicts resolved, restarts survived.
       expect(acksSeen).toBeGreaterThan(SEEDS * 3);

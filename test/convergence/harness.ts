@@ -1,3 +1,8 @@
+import { build } from 'esbuild';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { hashPassword } from '../../sync-server/auth/password';
 import { apiClient } from '../../sync-server/test-support/api';
@@ -14,6 +19,31 @@ export const CONV_USER = { id: 'user-conv', username: 'conv' };
 export const CONV_COLLECTIONS: CollectionName[] = ['rosters', 'staff', 'inspections'];
 
 type Doc = Record<string, unknown>;
+
+let bundled: Promise<string> | undefined;
+
+/**
+ * The device worker as one JavaScript file: bundled once per run with
+ * esbuild, so each worker starts in well under a second instead of
+ * compiling the app's TypeScript again.
+ */
+export function workerBundle(): Promise<string> {
+  bundled ??= (async () => {
+    const outfile = join(mkdtempSync(join(tmpdir(), 'hallops-device-')), 'client-worker.mjs');
+    await build({
+      entryPoints: [fileURLToPath(new URL('./client-worker.ts', import.meta.url))],
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      outfile,
+      logLevel: 'error',
+      // Some dependencies still call require(): give the ES module bundle one.
+      banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+    });
+    return outfile;
+  })();
+  return bundled;
+}
 
 /** A simulated device: a worker thread with its own database, replication and network. */
 export class Device {
@@ -35,10 +65,7 @@ export class Device {
   }
 
   static async start(init: Omit<WorkerInit, 'baseUrl'>, proxy: NetworkProxy): Promise<Device> {
-    const file = new URL('./client-worker.ts', import.meta.url).href;
-    // tsx compiles the worker's TypeScript, as it does for the CLI.
-    const boot = `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(file)}); })`;
-    const worker = new Worker(boot, { eval: true, workerData: { ...init, baseUrl: proxy.url } satisfies WorkerInit });
+    const worker = new Worker(await workerBundle(), { workerData: { ...init, baseUrl: proxy.url } satisfies WorkerInit });
     await new Promise<void>((resolve, reject) => {
       worker.once('error', reject);
       worker.once('message', (msg: { ready?: boolean; error?: string }) => (msg.ready ? resolve() : reject(new Error(msg.error))));
@@ -81,8 +108,12 @@ export class Cluster {
   ) {}
 
   static async start(deviceCount: number): Promise<Cluster> {
+    const t0 = Date.now();
     const dataDir = tempDir('hall-ops-conv-');
-    const server = await startTestServer({ dataDir, heartbeatMs: 1000 });
+    const bundle = workerBundle();
+    // No demo organisation: the devices' user sees only its own test site.
+    const server = await startTestServer({ dataDir, heartbeatMs: 1000, seed: false });
+    const t1 = Date.now();
     await server.store.insertUser({
       id: CONV_USER.id,
       username: CONV_USER.username,
@@ -102,6 +133,8 @@ export class Cluster {
         return Device.start({ index, login, userId: CONV_USER.id, collections: CONV_COLLECTIONS }, proxy);
       }),
     );
+    await bundle;
+    if (process.env.CONV_DEBUG) console.log(`server ${t1 - t0} ms, devices ${Date.now() - t1} ms`);
     return cluster;
   }
 
@@ -125,9 +158,12 @@ export class Cluster {
   }
 
   /** What the server holds of the given documents (deleted ones left out), by collection and id. */
+  private observerToken?: string;
+
   async serverState(ids: string[]): Promise<Record<string, Map<string, Doc>>> {
-    const token = (await this.login()).token;
-    const client = apiClient(this.server.url, token);
+    // Sessions live in the database, so one sign-in outlasts server restarts.
+    this.observerToken ??= (await this.login()).token;
+    const client = apiClient(this.server.url, this.observerToken);
     const wanted = new Set(ids);
     const out: Record<string, Map<string, Doc>> = {};
     for (const name of CONV_COLLECTIONS) {
@@ -143,19 +179,21 @@ export class Cluster {
    * server holds of `ids`; returns the server's state. Throws with the
    * difference after `timeoutMs`.
    */
-  async settle(ids: string[], timeoutMs = 20_000): Promise<Record<string, Map<string, Doc>>> {
+  async settle(ids: string[], timeoutMs = 30_000): Promise<Record<string, Map<string, Doc>>> {
     for (const d of this.devices) d.proxy.up();
     const deadline = Date.now() + timeoutMs;
-    let lastDiff = '';
     for (let attempt = 0; ; attempt++) {
+      const t0 = Date.now();
       await Promise.all(this.devices.map((d) => d.call('syncNow')));
       await Promise.all(this.devices.map((d) => d.call('awaitInSync', { timeoutMs: Math.max(1000, deadline - Date.now()) }).catch(() => undefined)));
+      const t1 = Date.now();
       const server = await this.serverState(ids);
+      if (process.env.CONV_DEBUG) console.log(`  settle attempt ${attempt}: sync ${t1 - t0} ms, server ${Date.now() - t1} ms`);
       const live = Object.fromEntries(Object.entries(server).map(([c, m]) => [c, [...m.values()].filter((d) => d._deleted !== true)]));
       const dumps = await Promise.all(this.devices.map((d) => d.dump(ids)));
-      lastDiff = diffStates(live, dumps);
-      if (!lastDiff) return server;
-      if (Date.now() > deadline) throw new Error(`devices did not converge with the server after ${attempt + 1} rounds:\n${lastDiff}`);
+      const diff = diffStates(live, dumps);
+      if (!diff) return server;
+      if (Date.now() > deadline) throw new Error(`devices did not converge with the server after ${attempt + 1} rounds:\n${diff}`);
       await new Promise((r) => setTimeout(r, 50 + attempt * 20));
     }
   }

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test, type Page, type Route } from '@playwright/test';
-import { apiToken, expectAccessible, goOffline, HALL, pullAll, signIn, staffRow } from './helpers';
+import { E2E_PASSWORD } from '../../playwright.config';
+import { apiToken, expectAccessible, goOffline, HALL, pullAll, staffRow } from './helpers';
 
 /** A site the guide is not scoped to: a push carrying it is refused by the server for real (422). */
 const OUT_OF_SCOPE_SITE = 'site-hotline-1';
@@ -25,6 +26,25 @@ async function tamperNextPush(page: Page): Promise<{ docId: () => string | undef
     }
   });
   return { docId: () => docId };
+}
+
+/**
+ * Signs in and waits for the hall's kiosk. A single-site user is redirected
+ * there once the sites have synced, which can come after the first URL check
+ * of the shared `signIn` helper; this waits for either path.
+ */
+async function signIn(page: Page, username = 'guide'): Promise<void> {
+  await page.goto('/login');
+  await page.locator('input[name=username]').fill(username);
+  await page.locator('input[name=password]').fill(E2E_PASSWORD);
+  await page.locator('button[type=submit]').click();
+  await page.waitForURL((url) => url.pathname !== '/login');
+  await expect(async () => {
+    const pick = page.locator(`a[href="/kiosk/${HALL}"]`);
+    if (!page.url().includes('/kiosk/') && (await pick.isVisible())) await pick.click();
+    await expect(page).toHaveURL(new RegExp(`/kiosk/${HALL}$`), { timeout: 1_000 });
+  }).toPass({ timeout: 30_000 });
+  await expect(page.getByTestId('staff-row').first()).toBeVisible();
 }
 
 async function openNav(page: Page, name: string): Promise<void> {
@@ -76,6 +96,7 @@ test.describe('durability and the sync centre', () => {
     await expect(entry).toContainText(rejectedName);
     await expect(entry.getByTestId('rejected-reason')).toContainText(`${OUT_OF_SCOPE_SITE} is outside your scope`);
     await expectAccessible(page, 'sync centre with a rejected change');
+    await page.screenshot({ path: test.info().outputPath('sync-centre-rejected.png'), fullPage: true });
 
     // Edit and resend: the form re-validates with the shared schema before writing.
     await entry.getByRole('link', { name: '修改后重新发送' }).click();
@@ -97,11 +118,13 @@ test.describe('durability and the sync centre', () => {
   test('"discard my change" brings the device back to the server, sending nothing', async ({ page, request }) => {
     await signIn(page, 'guide');
     await expect(page.getByTestId('sync-online')).toHaveText('在线');
-    const before = await page.getByTestId('today-event').count();
     const tampered = await tamperNextPush(page);
-    await staffRow(page, 7).checkIn.click();
-    await expect(page.getByTestId('today-event')).toHaveCount(before + 1);
+    const person = staffRow(page, 7);
+    const personEvents = page.getByTestId('today-event').filter({ hasText: await person.name() });
+    await person.checkIn.click();
     await expect(page.getByTestId('sync-rejected')).toBeVisible({ timeout: 20_000 });
+    await expect(personEvents).not.toHaveCount(0);
+    const withRejected = await personEvents.count();
     const rejectedId = tampered.docId()!;
 
     await openNav(page, '同步中心');
@@ -115,7 +138,7 @@ test.describe('durability and the sync centre', () => {
     await expect(page.getByTestId('sync-pending')).toHaveAttribute('data-count', '0');
 
     await openNav(page, '考勤打卡');
-    await expect(page.getByTestId('today-event')).toHaveCount(before);
+    await expect(personEvents).toHaveCount(withRejected - 1);
     // Nothing was pushed for it, not even a removal.
     expect((await serverAttendanceIds(request)).has(rejectedId)).toBe(false);
   });
@@ -139,6 +162,7 @@ test.describe('durability and the sync centre', () => {
     await expect(guard).toContainText('2 条更改未同步');
     await expect(pageA).toHaveURL(new RegExp(`/kiosk/${HALL}$`));
 
+    await pageA.screenshot({ path: test.info().outputPath('sign-out-refused.png') });
     const downloading = pageA.waitForEvent('download');
     await guard.getByRole('button', { name: '导出到文件' }).click();
     const download = await downloading;
@@ -176,6 +200,7 @@ test.describe('durability and the sync centre', () => {
     await pageB.getByRole('button', { name: '导入这些更改' }).click();
     await expect(pageB.getByTestId('import-imported')).toHaveAttribute('data-count', '2');
     await expectAccessible(pageB, 'sync centre after an import');
+    await pageB.screenshot({ path: test.info().outputPath('import-report.png'), fullPage: true });
     await expect(pageB.getByTestId('sync-pending')).toHaveAttribute('data-count', '0', { timeout: 20_000 });
     await expect.poll(async () => {
       const onServer = await serverAttendanceIds(request);
@@ -201,6 +226,7 @@ test.describe('durability and the sync centre', () => {
     await expect(page.getByTestId('storage-used')).toContainText(/\d/);
     await expect(page.getByTestId('storage-free')).toContainText(/\d/);
     await expectAccessible(page, 'settings');
+    await page.screenshot({ path: test.info().outputPath('settings.png'), fullPage: true });
 
     await page.getByRole('button', { name: '清除本设备数据' }).click();
     const guard = page.getByTestId('unsynced-guard');
@@ -221,7 +247,7 @@ test.describe('durability and the sync centre', () => {
       session: localStorage.getItem('hallops.session'),
       device: localStorage.getItem('hallops.deviceId'),
     }));
-    expect(left.databases.filter((n) => n.includes('hallops-'))).toEqual([]);
+    expect(left.databases.filter((n) => n.startsWith('rxdb-dexie-hallops-user-guide--'))).toEqual([]);
     expect(left.session).toBeNull();
     expect(left.device).toBeTruthy();
 

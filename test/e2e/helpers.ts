@@ -84,3 +84,68 @@ export async function expectAccessible(page: Page, label = page.url()): Promise<
     `accessibility violations on ${label}`,
   ).toEqual([]);
 }
+
+/** Writes documents on the server through the push endpoint (as the token's user); returns the conflicts. */
+export async function pushDocs(
+  request: APIRequestContext,
+  token: string,
+  collection: string,
+  rows: { newDocumentState: Record<string, unknown>; assumedMasterState: Record<string, unknown> | null }[],
+): Promise<unknown[]> {
+  const res = await request.post(`/api/v1/replication/${collection}/push`, { headers: { authorization: `Bearer ${token}` }, data: rows });
+  expect(res.status(), await res.text()).toBe(200);
+  return (await res.json()) as unknown[];
+}
+
+/** Enrols a kiosk tablet through the device API (admin, or the site's manager): its one-time credential. */
+export async function enrolDeviceByApi(
+  request: APIRequestContext,
+  token: string,
+  siteId: string,
+  name: string,
+): Promise<{ device: { id: string; siteId: string }; credential: string }> {
+  const res = await request.post('/api/v1/devices', { headers: { authorization: `Bearer ${token}` }, data: { siteId, name } });
+  expect(res.status(), await res.text()).toBe(201);
+  return (await res.json()) as { device: { id: string; siteId: string }; credential: string };
+}
+
+/** Turns a fresh page into a site's kiosk with an enrolment credential, through the sign-in page's enrol path. */
+export async function signInKiosk(page: Page, credential: string, siteId: string): Promise<void> {
+  await page.goto('/login');
+  await page.getByRole('button', { name: '将此平板登记为考勤机' }).click();
+  await page.getByLabel('登记凭证').fill(credential);
+  await page.getByRole('button', { name: '登记此平板' }).click();
+  await expect(page).toHaveURL(new RegExp(`/kiosk/${siteId}$`));
+  await expect(page.getByTestId('kiosk-search')).toBeVisible();
+}
+
+/**
+ * Signs in through the form and opens `path` directly, without waiting for the
+ * kiosk (the start page's redirect of single-site users races with signIn's
+ * site-link check).
+ */
+export async function signInAndOpen(page: Page, username: string, path: string): Promise<void> {
+  await page.goto('/login');
+  await page.locator('input[name=username]').fill(username);
+  await page.locator('input[name=password]').fill(E2E_PASSWORD);
+  await page.locator('button[type=submit]').click();
+  await page.waitForURL((url) => url.pathname !== '/login');
+  await page.goto(path);
+}
+
+/**
+ * Like `signIn`, without its race for single-site users (the start page may
+ * still be on screen when it looks for the kiosk redirect): waits for either
+ * the site list or the kiosk.
+ */
+export async function signInToSite(page: Page, username: string, site = HALL): Promise<void> {
+  await page.goto('/login');
+  await page.locator('input[name=username]').fill(username);
+  await page.locator('input[name=password]').fill(E2E_PASSWORD);
+  await page.locator('button[type=submit]').click();
+  const siteLink = page.locator(`a[href="/kiosk/${site}"]`);
+  await expect(siteLink.or(page.getByTestId('staff-row').first())).toBeVisible({ timeout: 30_000 });
+  if (!page.url().includes('/kiosk/')) await siteLink.click();
+  await expect(page).toHaveURL(new RegExp(`/kiosk/${site}$`));
+  await expect(page.getByTestId('staff-row').first()).toBeVisible();
+}

@@ -11,6 +11,7 @@ import { classificationLabels, presenceTone } from './labels';
 import { MissingPunchDialog } from './MissingPunchDialog';
 import { SitePicker } from './SitePicker';
 import { useSiteContext } from './useSiteContext';
+import { useAttendanceEvents } from './useAttendanceEvents';
 import { useParam, useSiteChoice } from './useSiteChoice';
 
 type Slot = KindOf<'rosters', 'slot'>;
@@ -33,9 +34,7 @@ export function DayView() {
 
   const { docs: staff } = useLiveDocs('staff', { selector: { siteId } });
   const { docs: rosterDocs } = useLiveDocs('rosters', { selector: { siteId, kind: 'slot', day: { $gte: fromDay, $lte: day } } });
-  const { docs: events } = useLiveDocs('attendance', {
-    selector: { siteId, deviceTime: { $gte: instantOf(fromDay, '12:00', timeZone), $lt: instantOf(toDay, '12:00', timeZone) } },
-  });
+  const events = useAttendanceEvents(siteId, instantOf(fromDay, '12:00', timeZone), instantOf(toDay, '12:00', timeZone));
   const { docs: leave } = useLiveDocs('leave', { selector: { siteId, status: 'approved' } });
   const { docs: sessionDocs } = useLiveDocs('training', { selector: { siteId, kind: 'session', day } });
   const [verifying, setVerifying] = useState<DayRow | null>(null);

@@ -11,6 +11,7 @@ import type { LeaveType } from '../../domain/policy';
 import { buildMonthRows, monthColumns, type MonthRow } from './month-rows';
 import { SitePicker } from './SitePicker';
 import { useSiteContext } from './useSiteContext';
+import { useAttendanceEvents } from './useAttendanceEvents';
 import { useParam, useSiteChoice } from './useSiteChoice';
 
 type Slot = KindOf<'rosters', 'slot'>;
@@ -32,9 +33,7 @@ export function MonthSummary() {
 
   const { docs: staff } = useLiveDocs('staff', { selector: { siteId } });
   const { docs: rosterDocs } = useLiveDocs('rosters', { selector: { siteId, kind: 'slot', day: { $gte: addDays(first, -1), $lte: last } } });
-  const { docs: events } = useLiveDocs('attendance', {
-    selector: { siteId, deviceTime: { $gte: instantOf(addDays(first, -1), '00:00', timeZone), $lt: instantOf(addDays(last, 2), '00:00', timeZone) } },
-  });
+  const events = useAttendanceEvents(siteId, instantOf(addDays(first, -1), '00:00', timeZone), instantOf(addDays(last, 2), '00:00', timeZone));
   const { docs: leave } = useLiveDocs('leave', { selector: { siteId, status: 'approved' } });
   const { docs: sessionDocs } = useLiveDocs('training', { selector: { siteId, kind: 'session', day: { $gte: first, $lte: last } } });
 

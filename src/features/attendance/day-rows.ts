@@ -1,4 +1,5 @@
 import { addDays } from '../../domain/calendar/days';
+import { instantOf } from '../../domain/calendar/time-zone';
 import type { DocOf } from '../../domain/collections';
 import type { Policy } from '../../domain/policy';
 import type { DayClassification, RosteredShift } from '../../domain/rules/attendance';
@@ -63,6 +64,11 @@ export function buildDayRows(input: DayInput): DayRow[] {
   );
   const leaveByStaff = groupBy(input.leave, (l) => l.staffId);
 
+  // Corrections written later are among the events; only punches of this day put an unrostered person on the list.
+  const from = instantOf(addDays(day, -1), '12:00', site.timeZone);
+  const to = instantOf(addDays(day, 1), '12:00', site.timeZone);
+  const within = (t: string | undefined) => t !== undefined && t >= from && t < to;
+  const touches = (e: EventDoc) => (e.kind === 'correction' ? false : e.kind === 'verified-missing-punch' ? e.day === day : within(e.deviceTime));
   const rows: DayRow[] = [];
   for (const person of input.staff) {
     const mine = shiftsByStaff.get(person.id) ?? [];
@@ -70,7 +76,7 @@ export function buildDayRows(input: DayInput): DayRow[] {
     const events = eventsByStaff.get(person.id) ?? [];
     const leave = leaveSpans(leaveByStaff.get(person.id) ?? []);
     const onLeave = approvedLeaveOn(day, leave);
-    if (dayShifts.length === 0 && events.length === 0 && (!onLeave || person.status === 'left')) continue;
+    if (dayShifts.length === 0 && !events.some(touches) && (!onLeave || person.status === 'left')) continue;
     const ctx = { leave, trainingDays: trainingDaysOf(input.sessions, person.id) };
     const [classification] = classifyDaysAsOf([day], mine, events, ctx, policy, nowMs);
     rows.push({

@@ -109,3 +109,14 @@ describe('month summary rows', () => {
     expect(percent(2 / 3)).toBe('66.7%');
   });
 });
+
+describe('day view rows and late amendments', () => {
+  it('a correction or verification written later for another day does not list an unrostered person', () => {
+    const base = input(at('11:00'));
+    const later = { ...ev('f', 'verified-missing-punch', '10:00'), punch: 'in' as const, day: '2025-02-28', witness: 'w', explanation: 'x' };
+    const rows = buildDayRows({ ...base, events: [...base.events, later] });
+    expect(rows.some((r) => r.staffId === 'f')).toBe(false);
+    const sameDay = { ...later, day: DAY };
+    expect(buildDayRows({ ...base, events: [...base.events, sameDay] }).some((r) => r.staffId === 'f')).toBe(true);
+  });
+});

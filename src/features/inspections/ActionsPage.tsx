@@ -8,8 +8,8 @@ import { ConfirmDialog } from '../../app/ui/ConfirmDialog';
 import { allowedTransitions, isOverdue, transitionAction } from '../../domain/rules/corrective-action';
 import type { CorrectiveActionStatus } from '../../domain/schemas/inspection';
 import { nowMs } from '../../sync/clock';
-import { useSession } from '../../sync/session';
-import { mutateDoc, useActions, useCourses, useSites, useStaff, useToday, type ActionDoc } from './data';
+import { useSession, type Session } from '../../sync/session';
+import { actorFor, mutateDoc, ownsAction, useActions, useCourses, useSites, useStaff, useToday, type ActionDoc } from './data';
 import { NoteField } from './ItemCard';
 import { MediaStatus, PhotoCapture, PhotoStrip } from './MediaParts';
 import { absorb, GENERAL_NOTE, stateOf } from './notes';
@@ -17,10 +17,10 @@ import { absorb, GENERAL_NOTE, stateOf } from './notes';
 type Filter = 'mine' | 'open' | 'verify' | 'overdue' | 'all';
 const FILTERS: Filter[] = ['mine', 'open', 'verify', 'overdue', 'all'];
 
-function keep(filter: Filter, a: ActionDoc, userId: string | undefined, today: string): boolean {
+function keep(filter: Filter, a: ActionDoc, session: Session | null, today: string): boolean {
   switch (filter) {
     case 'mine':
-      return a.ownerId === userId && a.status !== 'closed';
+      return ownsAction(session, a) && a.status !== 'closed';
     case 'open':
       return a.status !== 'closed';
     case 'verify':
@@ -42,7 +42,7 @@ export function ActionsPage() {
   const actions = useActions();
   const sites = useSites();
   const siteName = useMemo(() => new Map(sites.map((s) => [s.id, s.name])), [sites]);
-  const shown = actions.filter((a) => keep(filter, a, session?.user.id, today)).sort((a, b) => a.dueDay.localeCompare(b.dueDay) || a.id.localeCompare(b.id));
+  const shown = actions.filter((a) => keep(filter, a, session, today)).sort((a, b) => a.dueDay.localeCompare(b.dueDay) || a.id.localeCompare(b.id));
 
   return (
     <section className="insp-actions">
@@ -116,8 +116,8 @@ export function ActionPage() {
   useEffect(() => absorb(comments, action?.comments), [comments, action?.comments]);
 
   if (!action) return <p role="alert">{t('inspections.actions.notFound')}</p>;
-  const actor = { id: session?.user.id ?? author.userId, role: session?.user.role ?? 'guide' };
-  const isOwner = action.ownerId === actor.id;
+  const actor = actorFor(session, action, author.userId);
+  const isOwner = ownsAction(session, action);
   const canEdit = isOwner || actor.role === 'manager' || actor.role === 'admin';
   const moves = allowedTransitions(action, actor);
   const nameOf = (personId: string) => (personId === session?.user.id ? session.user.displayName : (staff.find((s) => s.id === personId)?.name ?? personId));

@@ -4,7 +4,7 @@ import { Link } from 'react-router';
 import { isOverdue } from '../../domain/rules/corrective-action';
 import { scheduleView } from '../../domain/rules/inspection-schedule';
 import { useSession } from '../../sync/session';
-import { abilitiesOf, sitesInScope, useActions, useCalendars, useInspections, usePlans, useSites, useTemplates, useToday } from './data';
+import { abilitiesOf, ownsAction, sitesInScope, useActions, useCalendars, useInspections, usePlans, useSites, useTemplates, useToday } from './data';
 import { formatScore, scoreTone } from './format';
 import { MediaStatus } from './MediaParts';
 
@@ -30,7 +30,7 @@ export function HomePage() {
     .filter((i) => i.status !== 'draft')
     .sort((a, b) => (b.submittedAt ?? '').localeCompare(a.submittedAt ?? ''))
     .slice(0, 10);
-  const mine = actions.filter((a) => a.ownerId === session?.user.id && a.status !== 'closed');
+  const mine = actions.filter((a) => ownsAction(session, a) && a.status !== 'closed');
   const toVerify = actions.filter((a) => a.status === 'evidence-submitted' && scoped.includes(a.siteId));
   const overdue = actions.filter((a) => isOverdue(a, today));
 
@@ -62,7 +62,7 @@ export function HomePage() {
             </ul>
             {view.missed.length > 0 && (
               <p>
-                <Link to="/inspections/schedule">{t('inspections.home.missed', { count: view.missed.length })}</Link>
+                <Link to="/inspections/schedule">{t('inspections.home.missed', { n: view.missed.length })}</Link>
               </p>
             )}
           </section>
@@ -86,16 +86,16 @@ export function HomePage() {
           <h2 id="my-actions">{t('inspections.home.actions')}</h2>
           <ul className="plain-list">
             <li>
-              <Link to="/inspections/actions?filter=mine">{t('inspections.home.mine', { count: mine.length })}</Link>
+              <Link to="/inspections/actions?filter=mine">{t('inspections.home.mine', { n: mine.length })}</Link>
             </li>
             {can.inspect && (
               <li>
-                <Link to="/inspections/actions?filter=verify">{t('inspections.home.toVerify', { count: toVerify.length })}</Link>
+                <Link to="/inspections/actions?filter=verify">{t('inspections.home.toVerify', { n: toVerify.length })}</Link>
               </li>
             )}
             <li>
               <Link to="/inspections/actions?filter=overdue">
-                <span className={overdue.length ? 'badge bad' : 'badge'}>{t('inspections.home.overdue', { count: overdue.length })}</span>
+                <span className={overdue.length ? 'badge bad' : 'badge'}>{t('inspections.home.overdue', { n: overdue.length })}</span>
               </Link>
             </li>
           </ul>

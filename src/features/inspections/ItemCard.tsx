@@ -119,7 +119,9 @@ export function ItemCard({ inspection, item, instance, answer, actions, policy, 
         <PhotoStrip hashes={photos} label={item.label} onRemove={(hash) => void onAnswer({ photos: photos.filter((p) => p !== hash) })} />
         <PhotoCapture
           label={photoNeeded ? t('inspections.media.takeRequired') : t('inspections.media.take')}
-          onSaved={(hash) => onAnswer({ photos: [...photos, hash] })}
+          onSaved={async (hash) => {
+            await onAnswer({ photos: [...photos, hash] });
+          }}
         />
       </div>
       <NoteField doc={notes} field={noteField} label={t('inspections.run.itemNote')} onEdited={onNoteEdited} />

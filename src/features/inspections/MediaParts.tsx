@@ -115,6 +115,7 @@ function AnnotateDialog({ photo, onCancel, onDone }: { photo: Blob; onCancel: ()
   const [circles, setCircles] = useState(0);
   const drawing = useRef<Stroke | null>(null);
   const [saving, setSaving] = useState(false);
+  const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
     dialog.current?.showModal();
@@ -165,7 +166,10 @@ function AnnotateDialog({ photo, onCancel, onDone }: { photo: Blob; onCancel: ()
     setSaving(true);
     try {
       const blob = await new Promise<Blob | null>((resolve) => c.toBlob(resolve, 'image/jpeg', 0.85));
-      if (blob) await onDone(blob);
+      if (!blob) throw new Error('empty canvas');
+      await onDone(blob);
+    } catch (err) {
+      setError(t('inspections.media.failed', { message: (err as Error).message }));
     } finally {
       setSaving(false);
     }
@@ -181,7 +185,7 @@ function AnnotateDialog({ photo, onCancel, onDone }: { photo: Blob; onCancel: ()
         data-testid="annotate-canvas"
         data-marks={strokes.length + circles}
         role="img"
-        aria-label={t('inspections.media.annotateCanvas', { count: strokes.length + circles })}
+        aria-label={t('inspections.media.annotateCanvas', { n: strokes.length + circles })}
         onPointerDown={(e) => {
           e.currentTarget.setPointerCapture(e.pointerId);
           drawing.current = { points: [pointAt(e)] };
@@ -196,6 +200,11 @@ function AnnotateDialog({ photo, onCancel, onDone }: { photo: Blob; onCancel: ()
           drawing.current = null;
         }}
       />
+      {error && (
+        <p className="field-error" role="alert">
+          {error}
+        </p>
+      )}
       <div className="dialog-actions">
         <button type="button" className="secondary" onClick={() => setCircles((n) => n + 1)}>
           {t('inspections.media.addCircle')}
@@ -258,9 +267,13 @@ export function SignatureCapture({
     setError(null);
     setSaving(true);
     try {
-      const blob = await (await fetch(pad.current.toDataURL('image/png'))).blob();
+      // The pad draws on the canvas itself (white background): its PNG is the signature.
+      const blob = await new Promise<Blob | null>((resolve) => canvas.current!.toBlob(resolve, 'image/png'));
+      if (!blob) throw new Error('empty canvas');
       const saved = await saveMedia(blob, 'image/png');
       await onSigned({ name: name.trim(), media: saved.hash });
+    } catch (err) {
+      setError(t('inspections.media.failed', { message: (err as Error).message }));
     } finally {
       setSaving(false);
     }

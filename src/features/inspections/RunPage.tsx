@@ -243,7 +243,7 @@ export function RunPage() {
             <h2 id="submit-heading">{t('inspections.run.submitHeading')}</h2>
             {problems && problems.length > 0 && (
               <div id="submit-problems" className="problems" role="alert" tabIndex={-1}>
-                <p>{t('inspections.run.problems', { count: problems.length })}</p>
+                <p>{t('inspections.run.problems', { n: problems.length })}</p>
                 <ul>
                   {problems.map((p, i) => (
                     <li key={i}>

@@ -53,7 +53,7 @@ export function SchedulePage() {
               <li key={s.plan.id} data-testid="schedule-today" data-state={s.state}>
                 <span className={`badge ${s.state === 'done' ? 'ok' : 'warn'}`}>{t(`inspections.schedule.state.${s.state}`)}</span> {siteName.get(s.plan.siteId)} ·{' '}
                 {templateName.get(s.plan.templateKey) ?? s.plan.templateKey} · {t('inspections.schedule.progress', { done: s.done, wanted: s.wanted })}
-                {s.inProgress > 0 && ` · ${t('inspections.schedule.inProgress', { count: s.inProgress })}`}
+                {s.inProgress > 0 && ` · ${t('inspections.schedule.inProgress', { n: s.inProgress })}`}
                 {s.state === 'due' && can.inspect && (
                   <>
                     {' '}
@@ -114,7 +114,7 @@ export function SchedulePage() {
                 <tr key={p.id} data-testid="plan-row">
                   <td>{siteName.get(p.siteId) ?? p.siteId}</td>
                   <td>{templateName.get(p.templateKey) ?? p.templateKey}</td>
-                  <td>{t(`inspections.schedule.every.${p.frequency}`, { count: p.perPeriod })}</td>
+                  <td>{t(`inspections.schedule.every.${p.frequency}`, { n: p.perPeriod })}</td>
                   <td>
                     {p.startDay}
                     {p.endDay && ` – ${p.endDay}`}

@@ -122,7 +122,7 @@ function Editor({ initial, isNew, baseVersion }: { initial: TemplateContent; isN
       {!isNew && <p className="hint">{t('inspections.editor.versionHint', { next: nextVersion(templates, content.templateKey) })}</p>}
       {issues.length > 0 && (
         <div className="problems" role="alert">
-          <p>{t('inspections.editor.issues', { count: issues.length })}</p>
+          <p>{t('inspections.editor.issues', { n: issues.length })}</p>
           <ul>
             {issues.map((i, n) => (
               <li key={n}>

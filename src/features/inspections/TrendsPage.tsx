@@ -1,12 +1,11 @@
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLiveDocs } from '../../app/hooks';
 import { CSV_TYPE, saveFile, toCsv, toXlsx, XLSX_TYPE, type Column } from '../../app/export';
 import { ProgressBar } from '../../app/ui/ProgressBar';
 import { actionSummary, inspectionTrends, type TrendDimension, type TrendPeriod, type TrendRow } from '../../domain/rules/inspection-trends';
 import { latestVersions } from '../../domain/rules/inspection-template-versions';
-import { defaultPolicy } from '../../domain/policy';
-import { useActions, useInspections, useSites, useTemplates, useToday } from './data';
+import { useActions, useInspections, useSitePolicy, useSites, useTemplates, useToday } from './data';
 import { formatScore, scoreTone } from './format';
 
 const DIMENSIONS: TrendDimension[] = ['site', 'post', 'person', 'dimension'];
@@ -26,21 +25,25 @@ export function TrendsPage() {
   const [templateKey, setTemplateKey] = useState('');
   const [from, setFrom] = useState('');
   const [exporting, setExporting] = useState(false);
+  const policy = useSitePolicy(undefined);
   // Sections (dimensions) are per template: that view needs one template.
   const effectiveKey = by === 'dimension' && !templateKey ? (latest[0]?.templateKey ?? '') : templateKey;
 
-  const rows = useMemo(() => {
-    const chosen = inspections.filter((i) => (!effectiveKey || i.templateKey === effectiveKey) && (!from || i.day >= from));
-    return inspectionTrends(chosen, by, period, defaultPolicy.inspection.gradeBands.find((g) => g.grade === 'pass')?.min ?? 60);
-  }, [inspections, effectiveKey, from, by, period]);
+  // The pass mark is the lowest grade band that is not a fail (合格, 60 by default).
+  const passMark = Math.min(...policy.inspection.gradeBands.filter((g) => g.min > 0).map((g) => g.min));
+  const chosen = inspections.filter((i) => (!effectiveKey || i.templateKey === effectiveKey) && (!from || i.day >= from));
+  const rows = inspectionTrends(chosen, by, period, Number.isFinite(passMark) ? passMark : 60);
 
-  const label = useMemo(() => {
-    const siteName = new Map(sites.map((s) => [s.id, s.name]));
-    const postName = new Map(sites.flatMap((s) => s.posts.map((p) => [`${s.id}/${p.id}`, `${s.name} · ${p.name}`] as const)));
-    const staffName = new Map(staff.map((s) => [s.id, `${s.name} (${s.staffNo})`]));
-    const sectionTitle = new Map(templates.filter((tp) => tp.templateKey === effectiveKey).flatMap((tp) => tp.sections.map((s) => [s.id, s.title] as const)));
-    return (key: string) => (by === 'site' ? siteName : by === 'post' ? postName : by === 'person' ? staffName : sectionTitle).get(key) ?? key;
-  }, [sites, staff, templates, effectiveKey, by]);
+  const names = new Map<string, string>(
+    by === 'site'
+      ? sites.map((s) => [s.id, s.name])
+      : by === 'post'
+        ? sites.flatMap((s) => s.posts.map((p) => [`${s.id}/${p.id}`, `${s.name} · ${p.name}`] as const))
+        : by === 'person'
+          ? staff.map((s) => [s.id, `${s.name} (${s.staffNo})`])
+          : templates.filter((tp) => tp.templateKey === effectiveKey).flatMap((tp) => tp.sections.map((s) => [s.id, s.title] as const)),
+  );
+  const label = (key: string) => names.get(key) ?? key;
 
   const columns: Column<TrendRow>[] = [
     { header: t(`inspections.trends.by.${by}`), value: (r) => label(r.key) },

@@ -140,3 +140,16 @@ export function mutateDoc<C extends CollectionName>(
 export function useToday(timeZone = DEFAULT_TIME_ZONE): string {
   return dayOfInstant(useNow(60_000), timeZone);
 }
+
+/** Whether the signed-in user owns a corrective action: as an account, or through their staff record. */
+export function ownsAction(session: Session | null, action: Pick<ActionDoc, 'ownerId'>): boolean {
+  if (!session) return false;
+  return action.ownerId === session.user.id || (session.user.staffId !== undefined && action.ownerId === session.user.staffId);
+}
+
+/** The identity the corrective-action rules see: the owning staff record when the user acts as its owner. */
+export function actorFor(session: Session | null, action: Pick<ActionDoc, 'ownerId'>, fallbackId: string): { id: string; role: Role } {
+  const role = session?.user.role ?? 'guide';
+  if (session && ownsAction(session, action)) return { id: action.ownerId, role };
+  return { id: session?.user.id ?? fallbackId, role };
+}

@@ -39,6 +39,6 @@ export function answerText(item: TemplateItem, answer: InspectionAnswer | undefi
     case 'text':
       return answer.text?.trim() ? answer.text : t('inspections.report.unanswered');
     case 'photo':
-      return t('inspections.report.photos', { count: answer.photos.length });
+      return t('inspections.report.photos', { n: answer.photos.length });
   }
 }

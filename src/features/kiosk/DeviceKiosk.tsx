@@ -8,6 +8,7 @@ import { clockTimeOfInstant, dayOfInstant, instantOf } from '../../domain/calend
 import type { PunchKind } from '../../domain/rules/attendance-today';
 import type { Staff } from '../../domain/schemas/staff';
 import { nowMs } from '../../sync/clock';
+import { useSyncStatus } from '../../sync/status';
 import type { SiteContext } from '../attendance/useSiteContext';
 import { staffByBadge } from './badge';
 import { ExitKioskDialog } from './ExitKioskDialog';
@@ -75,6 +76,7 @@ export function DeviceKiosk({ siteId, ctx }: { siteId: string; ctx: SiteContext 
   // A ref, not state: the second tap of a double tap arrives before React re-renders.
   const inFlight = useRef(false);
   const pending = useDeviceLog('outbox').length;
+  const { signInRequired } = useSyncStatus();
 
   const { docs: staff, loading } = useLiveDocs('staff', { selector: { siteId } });
   const today = dayOfInstant(useNow(), timeZone);
@@ -192,6 +194,11 @@ export function DeviceKiosk({ siteId, ctx }: { siteId: string; ctx: SiteContext 
           {t('attendance.kiosk.exit')}
         </button>
       </header>
+      {signInRequired && (
+        <p className="banner warning" role="alert" data-testid="kiosk-revoked">
+          {t('attendance.kiosk.revoked')}
+        </p>
+      )}
       <p
         className={`feedback kiosk-feedback tone-${feedback?.tone ?? 'ok'}`}
         role="status"

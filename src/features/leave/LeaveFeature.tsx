@@ -24,7 +24,7 @@ export default function LeaveFeature() {
   const overseer = approver || canEditRoster(role);
   const tabs = [
     { to: 'mine', label: t('leave.tabs.mine'), show: requester },
-    { to: 'new', label: t('leave.tabs.new'), show: requester || canEditRoster(role) },
+    { to: 'new', label: t('leave.tabs.new'), show: requester || role === 'manager' || role === 'admin' },
     { to: 'approvals', label: t('leave.tabs.approvals'), show: approver },
     { to: 'all', label: t('leave.tabs.all'), show: overseer },
   ].filter((tab) => tab.show);
@@ -52,7 +52,7 @@ export default function LeaveFeature() {
             <LeaveForm
               onSent={() => {
                 setSent(true);
-                navigate(requester ? '../mine' : '../all');
+                navigate(requester ? '/leave/mine' : '/leave/all');
               }}
             />
           }

@@ -15,7 +15,7 @@ import { insertDoc, InvalidDocumentError } from '../../db/write';
 import { nowMs } from '../../sync/clock';
 import { saveImage } from '../../sync/media';
 import { useSession } from '../../sync/session';
-import { canEditRoster, useMe, useScopeSites, useSitePolicy } from '../roster/data';
+import { useMe, useScopeSites, useSitePolicy } from '../roster/data';
 import { WhoAmI } from '../roster/WhoAmI';
 import { buildLeaveRequest, type FormError, type LeaveFormField, type LeaveFormState } from './form';
 import { CostLine } from './CostLine';
@@ -27,14 +27,15 @@ const MAX_PHOTOS = 5;
  * A leave request (请假): type, dates, reason and evidence photos, made
  * offline like everything else. It shows what the rules say before sending:
  * the working days it counts, who must approve, the pay deduction, and the
- * person's shifts it falls on. Managers and team leaders may file for their staff.
+ * person's shifts it falls on. Managers may file for their staff.
  */
 export function LeaveForm({ onSent }: { onSent(id: string): void }) {
   const { t } = useTranslation();
   const db = useAppDatabase();
   const author = useAuthor();
   const role = useSession()?.user.role;
-  const onBehalf = canEditRoster(role);
+  // Managers file for their staff; everyone else only for themselves (the server's write rules).
+  const onBehalf = role === 'manager' || role === 'admin';
   const me = useMe();
   const { sites } = useScopeSites();
   const [form, setForm] = useState<LeaveFormState>({ staffId: '', type: 'personal', startDay: '', endDay: '', startsAtNoon: false, endsAtNoon: false, reason: '', pregnancyMonth: '' });

@@ -10,7 +10,8 @@ import type { KindOf } from '../../domain/collections';
 import { newId } from '../../domain/ids';
 import { insertDoc, InvalidDocumentError, upsertDoc } from '../../db/write';
 import { nowMs } from '../../sync/clock';
-import { useSiteStaff } from './data';
+import { useSession } from '../../sync/session';
+import { canEditRoster, useSiteStaff } from './data';
 import { useRosterLabels } from './labels';
 import { SitePicker, useSiteParam } from './SitePicker';
 
@@ -30,12 +31,17 @@ interface Draft {
   note: string;
 }
 
-/** Shift handover records (交接班): who hands over, who receives, who witnesses (监交人), and what is still open. */
+/**
+ * Shift handover records (交接班): who hands over, who receives, who witnesses
+ * (监交人), and what is still open. Team leaders and managers record and
+ * confirm them (the server's write rules); others read them.
+ */
 export function Handovers() {
   const { t } = useTranslation();
   const db = useAppDatabase();
   const author = useAuthor();
   const { site, sites, setSite } = useSiteParam();
+  const editor = canEditRoster(useSession()?.user.role);
   const today = dayOfInstant(useNow(), site?.timeZone);
   const labels = useRosterLabels();
   const staff = useSiteStaff(site?.id ?? '');
@@ -121,7 +127,7 @@ export function Handovers() {
       <h2 id="handover-title">{t('roster.handover.title')}</h2>
       <div className="toolbar">
         <SitePicker site={site} sites={sites} onChange={setSite} />
-        {!draft && (
+        {editor && !draft && (
           <button type="button" onClick={() => setDraft(empty)}>
             {t('roster.handover.new')}
           </button>
@@ -218,6 +224,8 @@ export function Handovers() {
                 {t('roster.handover.giver')}: {name(h.staffId)} · {t('roster.handover.receiver')}: {name(h.receiverId)}{' '}
                 {h.receiverConfirmedAt ? (
                   <span className="badge ok">{t('roster.handover.confirmed', { time: time(h.receiverConfirmedAt) })}</span>
+                ) : !editor ? (
+                  <span className="badge warn">{t('roster.handover.notConfirmed')}</span>
                 ) : (
                   <button type="button" className="secondary" onClick={() => void update(h, { receiverConfirmedAt: new Date(nowMs()).toISOString() })}>
                     {t('roster.handover.receiverConfirm')}
@@ -229,6 +237,8 @@ export function Handovers() {
                 {h.witnessId &&
                   (h.witnessConfirmedAt ? (
                     <span className="badge ok">{t('roster.handover.confirmed', { time: time(h.witnessConfirmedAt) })}</span>
+                  ) : !editor ? (
+                    <span className="badge warn">{t('roster.handover.notConfirmed')}</span>
                   ) : (
                     <button type="button" className="secondary" onClick={() => void update(h, { witnessConfirmedAt: new Date(nowMs()).toISOString() })}>
                       {t('roster.handover.witnessConfirm')}
@@ -242,6 +252,7 @@ export function Handovers() {
                       <label>
                         <input
                           type="checkbox"
+                          disabled={!editor}
                           checked={item.resolved}
                           onChange={(e) => void update(h, { openItems: h.openItems.map((x, i) => (i === n ? { ...x, resolved: e.target.checked } : x)) })}
                         />{' '}

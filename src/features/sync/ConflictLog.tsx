@@ -5,7 +5,7 @@ import { useDeviceLog } from '../../app/hooks';
 import { useAuthor } from '../../app/useAuthor';
 import { ConfirmDialog } from '../../app/ui/ConfirmDialog';
 import type { DeviceLogEntry } from '../../db/device-log';
-import { restoreConflictVersion } from './actions';
+import { restoreConflict } from '../../db/conflict-log';
 import { useDocLabel } from './useDocs';
 
 /** Values shown as text; lists and objects as compact JSON, which only this read-only view shows. */
@@ -26,8 +26,9 @@ export function ConflictLog() {
   const restore = async (entry: DeviceLogEntry) => {
     setConfirming(null);
     try {
-      const result = await restoreConflictVersion(db, entry, author);
-      setMessage(result.ok ? { text: t('sync.conflicts.restored') } : { text: t('sync.conflicts.restoreFailed', { message: result.reason }), error: true });
+      // Restored as a new write by the person restoring it, so it wins and replicates.
+      await restoreConflict(db, entry.id, author);
+      setMessage({ text: t('sync.conflicts.restored') });
     } catch (err) {
       setMessage({ text: t('sync.conflicts.restoreFailed', { message: err instanceof Error ? err.message : String(err) }), error: true });
     }

@@ -5,6 +5,7 @@ import { useAuthor } from '../../app/useAuthor';
 import { ProgressBar } from '../../app/ui/ProgressBar';
 import { importPendingChanges, parsePendingFile, type ImportOutcome, type PendingChangesFile } from '../../db/backup';
 import { useSession } from '../../sync/session';
+import { useDocLabel } from './useDocs';
 
 const STATUS_KEY: Record<ImportOutcome['status'], string> = {
   imported: 'sync.import.statusImported',
@@ -23,6 +24,9 @@ export function ImportPanel() {
   const [failure, setFailure] = useState<string | null>(null);
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
   const [outcomes, setOutcomes] = useState<ImportOutcome[] | null>(null);
+  // The imported documents, in the order of the outcomes, to name each record in the report.
+  const [imported, setImported] = useState<PendingChangesFile['changes']>([]);
+  const label = useDocLabel();
 
   const onChoose = async (e: ChangeEvent<HTMLInputElement>) => {
     const chosen = e.target.files?.[0];
@@ -45,6 +49,7 @@ export function ImportPanel() {
         onProgress: (done, total) => setProgress({ done, total }),
       });
       setOutcomes(result);
+      setImported(file.changes);
       setFile(null);
     } finally {
       setProgress(null);
@@ -84,13 +89,15 @@ export function ImportPanel() {
       {outcomes && (
         <div className="import-report" data-testid="import-report">
           <h3>{t('sync.import.reportHeading')}</h3>
-          <ul role="status">
-            <li data-testid="import-imported" data-count={count('imported')}>
-              {t('sync.import.imported', { count: count('imported') })}
-            </li>
-            {count('unchanged') > 0 && <li>{t('sync.import.unchanged', { count: count('unchanged') })}</li>}
-            {count('refused') > 0 && <li data-testid="import-refused">{t('sync.import.refused', { count: count('refused') })}</li>}
-          </ul>
+          <div role="status">
+            <ul>
+              <li data-testid="import-imported" data-count={count('imported')}>
+                {t('sync.import.imported', { count: count('imported') })}
+              </li>
+              {count('unchanged') > 0 && <li>{t('sync.import.unchanged', { count: count('unchanged') })}</li>}
+              {count('refused') > 0 && <li data-testid="import-refused">{t('sync.import.refused', { count: count('refused') })}</li>}
+            </ul>
+          </div>
           <table className="data">
             <thead>
               <tr>
@@ -105,7 +112,7 @@ export function ImportPanel() {
                 <tr key={`${o.collection}:${o.id}:${i}`} data-status={o.status}>
                   <td>{t(`sync.collections.${o.collection}`, { defaultValue: o.collection })}</td>
                   <td>
-                    <code>{o.id}</code>
+                    {label(imported[i]?.doc, o.id)}
                     {o.deleted && ` ${t('sync.waiting.deleted')}`}
                   </td>
                   <td>

@@ -6,8 +6,9 @@ import { useDeviceLog } from '../../app/hooks';
 import { ConfirmDialog } from '../../app/ui/ConfirmDialog';
 import { ProgressBar } from '../../app/ui/ProgressBar';
 import type { DeviceLogEntry } from '../../db/device-log';
-import { useSession } from '../../sync/session';
+import { sessionAuth } from '../../sync/session';
 import { discardRejected, type DiscardResult } from './actions';
+import { rejectionKind } from './errors';
 import { useDocLabel } from './useDocs';
 
 const OUTCOME_KEY: Record<DiscardResult, string> = {
@@ -21,7 +22,6 @@ export function RejectedInbox() {
   const { t, i18n } = useTranslation();
   const db = useAppDatabase();
   const sync = useSyncController();
-  const session = useSession();
   const entries = [...useDeviceLog('rejection')].sort((a, b) => b.at.localeCompare(a.at));
   const label = useDocLabel();
   const [confirming, setConfirming] = useState<DeviceLogEntry | null>(null);
@@ -33,7 +33,7 @@ export function RejectedInbox() {
     setMessage(null);
     setPages(0);
     try {
-      const result = await discardRejected(db, sync, session?.token ?? '', entry, setPages);
+      const result = await discardRejected(db, sync, sessionAuth, entry, setPages);
       setMessage({ text: t(OUTCOME_KEY[result]) });
     } catch (err) {
       setMessage({ text: t('sync.rejected.discardFailed', { message: err instanceof Error ? err.message : String(err) }), error: true });
@@ -65,6 +65,7 @@ export function RejectedInbox() {
               <p className="entry-meta">
                 {t('sync.rejected.at')}: {new Date(entry.at).toLocaleString(i18n.language)}
               </p>
+              <p data-testid="rejected-plain">{t(`sync.rejected.kind.${rejectionKind(entry.reason ?? '')}`)}</p>
               <p className="entry-reason">
                 {t('sync.rejected.reason')}: <q data-testid="rejected-reason">{entry.reason}</q>
               </p>

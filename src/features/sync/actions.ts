@@ -3,12 +3,13 @@ import { isCollectionName, validateDocument, type CollectionName } from '../../d
 import type { AppDatabase } from '../../db/database';
 import type { DeviceLogEntry } from '../../db/device-log';
 import { upsertDoc, type Author, type NewDoc } from '../../db/write';
-import { api } from '../../sync/api';
+import { api, type TokenSource } from '../../sync/api';
 import type { SyncController } from '../../sync/replication';
 import { applyEdits } from './editable';
 
 /**
- * What the sync centre does with rejected changes and lost conflict versions.
+ * What the sync centre does with rejected changes (lost conflict versions are
+ * restored by `restoreConflict` in src/db/conflict-log.ts).
  * Writes go through `upsertDoc` (validated, stamped, in the outbox) so they
  * replicate like any change; "discard" is the one path that writes nothing to
  * the server: it brings this device back to the server's version.
@@ -51,14 +52,9 @@ export async function resendEdited(
   return { ok: true };
 }
 
-/** Writes a version from the conflict log back as the current one; last write wins, so it reaches every device. */
-export async function restoreConflictVersion(db: AppDatabase, entry: DeviceLogEntry, author: Author): Promise<ResendResult> {
-  return resendEdited(db, entry, {}, author);
-}
-
 /** The server's current version of one document (null when it has none), read through the pull endpoint. */
 export async function findServerVersion(
-  token: string,
+  auth: TokenSource,
   collection: CollectionName,
   id: string,
   onPage?: (pages: number) => void,
@@ -68,7 +64,7 @@ export async function findServerVersion(
   for (let pages = 1; ; pages++) {
     const res = await api<{ documents: StoredDoc[]; checkpoint: { seq: number } | null }>(
       `/replication/${collection}/pull?checkpoint=${checkpoint}&limit=${limit}`,
-      { token },
+      { auth },
     );
     onPage?.(pages);
     const found = res.documents.filter((d) => d.id === id).at(-1);
@@ -89,7 +85,7 @@ export type DiscardResult = 'restored' | 'removed-here' | 'already-replaced';
 export async function discardRejected(
   db: AppDatabase,
   sync: SyncController | null,
-  token: string,
+  auth: TokenSource,
   entry: DeviceLogEntry,
   onPage?: (pages: number) => void,
 ): Promise<DiscardResult> {
@@ -101,7 +97,7 @@ export async function discardRejected(
   }
   const state = sync?.states.find((s) => s.collection.name === name);
   if (!state) throw new Error('Sync is not running on this page.');
-  const server = await findServerVersion(token, name, entry.docId, onPage);
+  const server = await findServerVersion(auth, name, entry.docId, onPage);
   if (local) {
     const master = server ?? { ...withoutRxMeta(local), _deleted: true };
     // An empty checkpoint stacks onto the stored one: the pull position does not move.

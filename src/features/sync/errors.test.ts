@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifySyncError, problemOfStatus } from './errors';
+import { classifySyncError, problemOfStatus, rejectionKind } from './errors';
 
 describe('problemOfStatus', () => {
   it.each([
@@ -41,5 +41,17 @@ describe('classifySyncError', () => {
     { label: 'anything else', input: { message: 'Quota exceeded' }, problem: 'unknown' },
   ])('$label → $problem', ({ input, problem }) => {
     expect(classifySyncError(input)).toBe(problem);
+  });
+});
+
+describe('rejectionKind', () => {
+  it.each([
+    ['Site site-hotline-1 is outside your scope.', 'forbidden'],
+    ['The role guide may not change staff.', 'forbidden'],
+    ['The field "idNumber" holds a masked value; only a role that sees it may set it.', 'forbidden'],
+    ['Invalid attendance document "e1": field "kind": Invalid option.', 'invalid'],
+    ['Leave of more than 3 days needs the superior.', 'other'],
+  ] as const)('%s → %s', (reason, kind) => {
+    expect(rejectionKind(reason)).toBe(kind);
   });
 });

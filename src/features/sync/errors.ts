@@ -46,3 +46,12 @@ export function classifySyncError(error: { status?: number | null; message?: str
   if (http) return problemOfStatus(Number(http[1] ?? http[2]));
   return PATTERNS.find(([re]) => re.test(message))?.[1] ?? 'unknown';
 }
+
+/** Why the server refused one document, in categories a person can act on; the server's own sentence is shown too. */
+export type RejectionKind = 'invalid' | 'forbidden' | 'other';
+
+export function rejectionKind(reason: string): RejectionKind {
+  if (/^Invalid \w+ document/.test(reason)) return 'invalid';
+  if (/outside your scope|may not|not allowed|only a role|permission|forbidden/i.test(reason)) return 'forbidden';
+  return 'other';
+}

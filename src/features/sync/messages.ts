@@ -138,6 +138,11 @@ export const messages = {
       intro: '服务器没有接受这些更改，其他更改照常同步。请修改后重新发送，或放弃更改。',
       empty: '没有被拒绝的更改。',
       reason: '服务器给出的原因',
+      kind: {
+        invalid: '这条记录不符合数据要求，需要修改后重新发送。',
+        forbidden: '您的账号无权做这项更改（例如场所不在您的负责范围内）。',
+        other: '服务器按业务规则拒绝了这条更改。',
+      },
       at: '时间',
       discard: '放弃我的更改',
       discardTitle: '放弃这条更改？',
@@ -323,6 +328,11 @@ export const messages = {
       intro: 'The server did not accept these changes; everything else keeps syncing. Fix and resend them, or discard them.',
       empty: 'No rejected changes.',
       reason: 'The server’s reason',
+      kind: {
+        invalid: 'This record does not meet the data rules; correct it and resend.',
+        forbidden: 'Your account may not make this change (for example, the site is outside your scope).',
+        other: 'The server refused this change under a business rule.',
+      },
       at: 'Time',
       discard: 'Discard my change',
       discardTitle: 'Discard this change?',

@@ -4,14 +4,15 @@ import { classifySyncError, type SyncProblem } from './errors';
 
 /**
  * The current sync failure in plain words (a message key under `sync.problem`)
- * and the technical text behind it. The status store keeps the error's text;
- * an HTTP status, when the store carries one as `errorStatus`, decides first.
+ * and the technical text behind it. The HTTP status, when the error had one,
+ * decides; otherwise the text does.
  */
 export function useSyncProblem(): { status: SyncStatusSnapshot; problem: SyncProblem | null; technical: string | null } {
   const status = useSyncStatus();
-  const code = (status as SyncStatusSnapshot & { errorStatus?: number | null }).errorStatus;
   return useMemo(() => {
+    // A refused token renewal pauses replication until the user signs in again.
+    if (status.signInRequired) return { status, problem: 'session-expired', technical: status.error };
     if (!status.error) return { status, problem: null, technical: null };
-    return { status, problem: classifySyncError({ status: code, message: status.error }), technical: status.error };
-  }, [status, code]);
+    return { status, problem: classifySyncError({ status: status.errorStatus, message: status.error }), technical: status.error };
+  }, [status]);
 }

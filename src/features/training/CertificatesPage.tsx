@@ -122,13 +122,15 @@ export function CertificatesPage() {
                   <td>
                     <span className={`badge ${status === 'valid' ? 'ok' : status === 'expiring' ? 'warn' : 'bad'}`}>{t(`training.cert.filter.${status}`)}</span>
                   </td>
-                  <td className="actions">
-                    <Link to={`/training/certificates/${encodeId(c.id)}`}>{t('common.print')}</Link>
+                  <td>
+                    <span className="actions">
+                      <Link to={`/training/certificates/${encodeId(c.id)}`}>{t('common.print')}</Link>
                     {!c.revoked && (
                       <button type="button" className="link" onClick={() => setRevoking(c)}>
                         {t('training.cert.revoke')}
                       </button>
                     )}
+                    </span>
                   </td>
                 </tr>
               );

@@ -18,7 +18,7 @@ export function ExamFormPage() {
   const { t } = useTranslation();
   const [params] = useSearchParams();
   const sessionId = params.get('sessionId') ?? undefined;
-  const { sessions, loading } = useSessions();
+  const { sessions } = useSessions();
   const { courses } = useCourses();
   const { banks } = useBanks();
   const sites = useSites();
@@ -26,7 +26,6 @@ export function ExamFormPage() {
   const policy = usePolicy(session?.siteId);
   const today = useToday();
   if ((sessionId && !session) || courses.length === 0 || sites.length === 0) return <p role="status">{t('common.loading')}</p>;
-  void loading;
   const mode = params.get('mode') === 'trainer-scored' ? 'trainer-scored' : params.get('mode') === 'question-bank' ? 'question-bank' : undefined;
   return <ExamForm session={session} courses={courses} banks={banks} sites={sites} policy={policy} today={today} initialMode={mode} />;
 }

@@ -144,7 +144,7 @@ function SessionForm({ existing, courses, sites, staff, today }: { existing?: Tr
           <input value={draft.place} onChange={(e) => set('place', e.target.value)} maxLength={200} placeholder={t('training.field.placeHint')} />
         </label>
       </div>
-      <fieldset className="trainee-picker" {...invalidProps('attendees', errors)}>
+      <fieldset className="trainee-picker" aria-describedby={errors.attendees ? 'training-error-attendees' : undefined}>
         <legend>{t('training.session.chooseTrainees', { count: draft.trainees.length })}</legend>
         <FieldError name="attendees" errors={errors} />
         <div className="toolbar">

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { useAppDatabase } from '../../app/DataProvider';
@@ -34,10 +34,8 @@ export function TakeExamPage() {
   const today = useToday(sites.find((s) => s.id === exam?.siteId)?.timeZone);
   const session = sessions.find((s) => s.id === exam?.sessionId);
   // The session's trainees when the exam belongs to one; otherwise everyone at the exam's site.
-  const candidates = useMemo(() => {
-    const enrolled = session ? new Set(session.attendees.map((a) => a.staffId)) : null;
-    return staff.filter((s) => s.status !== 'left' && (enrolled ? enrolled.has(s.id) : s.siteId === exam?.siteId));
-  }, [staff, session, exam?.siteId]);
+  const enrolled = session ? new Set(session.attendees.map((a) => a.staffId)) : null;
+  const candidates = staff.filter((s) => s.status !== 'left' && (enrolled ? enrolled.has(s.id) : s.siteId === exam?.siteId));
 
   if (!exam || !bank || !course) {
     return (

@@ -5,7 +5,6 @@ import { dayOfInstant, DEFAULT_TIME_ZONE } from '../../domain/calendar/time-zone
 import type { DocOf } from '../../domain/collections';
 import { defaultPolicy, type Policy } from '../../domain/policy';
 import type { Role } from '../../domain/roles';
-import { ORG_WIDE } from '../../domain/schemas/common';
 import type { Course, QuestionBank } from '../../domain/schemas/course';
 import { applyPolicyOverrides, type Organisation } from '../../domain/schemas/organisation';
 import type { Site } from '../../domain/schemas/site';
@@ -96,8 +95,8 @@ export function usePermissions(): { catalog: boolean; sites: boolean; role: Role
   const session = useSession();
   const user = session?.user;
   return {
-    // Courses and question banks are organisation-wide documents: only org-wide users may write them.
-    catalog: Boolean(user?.siteIds.includes(ORG_WIDE)),
+    // Courses and question banks are organisation-wide documents: trainers and administrators write them.
+    catalog: user?.role === 'trainer' || user?.role === 'admin',
     // Posts live in the site documents, which only managers and administrators change.
     sites: user?.role === 'manager' || user?.role === 'admin',
     role: user?.role,

@@ -54,16 +54,19 @@ WHERE user_id = @userId AND id < @beforeId ORDER BY id DESC LIMIT @limit;
 SELECT count(*) AS n FROM users;
 
 -- name: insertUser
-INSERT INTO users (id, username, display_name, role, site_ids, password_hash, disabled, created_at)
-VALUES (@id, @username, @displayName, @role, @siteIds, @passwordHash, @disabled, @createdAt);
+INSERT INTO users (id, username, display_name, role, site_ids, password_hash, disabled, created_at, staff_id)
+VALUES (@id, @username, @displayName, @role, @siteIds, @passwordHash, @disabled, @createdAt, @staffId);
 
 -- name: getUserByUsername
-SELECT id, username, display_name, role, site_ids, password_hash, disabled FROM users
+SELECT id, username, display_name, role, site_ids, password_hash, disabled, staff_id FROM users
 WHERE username = @username;
 
 -- name: getUserById
-SELECT id, username, display_name, role, site_ids, password_hash, disabled FROM users
+SELECT id, username, display_name, role, site_ids, password_hash, disabled, staff_id FROM users
 WHERE id = @id;
+
+-- name: disableUser
+UPDATE users SET disabled = 1 WHERE id = @id;
 
 -- name: insertSession
 INSERT INTO sessions (id, user_id, access_hash, access_expires_at, refresh_hash, refresh_expires_at, created_at)
@@ -95,3 +98,72 @@ UPDATE sessions SET revoked_at = @revokedAt WHERE id = @id AND revoked_at IS NUL
 
 -- name: revokeUserSessions
 UPDATE sessions SET revoked_at = @revokedAt WHERE user_id = @userId AND revoked_at IS NULL;
+
+-- name: getLastAudit
+SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1;
+
+-- name: insertAudit
+INSERT INTO audit_log (seq, at, user_id, device_id, collection, doc_id, action, fields, doc_hash, prev_hash, hash)
+VALUES (@seq, @at, @userId, @deviceId, @collection, @docId, @action, @fields, @docHash, @prevHash, @hash);
+
+-- name: auditHistory
+SELECT seq, at, user_id, device_id, collection, doc_id, action, fields, doc_hash, prev_hash, hash FROM audit_log
+WHERE collection = @collection AND doc_id = @docId ORDER BY seq;
+
+-- name: auditPage
+SELECT seq, at, user_id, device_id, collection, doc_id, action, fields, doc_hash, prev_hash, hash FROM audit_log
+WHERE seq > @afterSeq ORDER BY seq LIMIT @limit;
+
+-- name: allDocuments
+SELECT collection, id, deleted, data FROM documents;
+
+-- name: deleteMediaRefsOfDoc
+DELETE FROM media_refs WHERE collection = @collection AND doc_id = @docId;
+
+-- name: insertMediaRef
+INSERT OR IGNORE INTO media_refs (hash, collection, doc_id) VALUES (@hash, @collection, @docId);
+
+-- name: mediaReferences
+SELECT collection, doc_id FROM media_refs WHERE hash = @hash LIMIT @limit;
+
+-- name: insertMedia
+INSERT OR IGNORE INTO media (hash, content_type, size, uploaded_by, created_at)
+VALUES (@hash, @contentType, @size, @uploadedBy, @createdAt);
+
+-- name: getMediaInfo
+SELECT hash, content_type, size, uploaded_by, created_at FROM media WHERE hash = @hash;
+
+-- name: insertDevice
+INSERT INTO devices (id, site_id, name, credential_hash, created_at, created_by)
+VALUES (@id, @siteId, @name, @credentialHash, @createdAt, @createdBy);
+
+-- name: getDevice
+SELECT d.id, d.site_id, d.name, d.created_at, d.created_by, d.revoked_at, c.at AS last_seen_at, c.offset_ms
+FROM devices d LEFT JOIN device_clocks c ON c.device_id = d.id
+WHERE d.id = @id;
+
+-- name: getDeviceByCredentialHash
+SELECT d.id, d.site_id, d.name, d.created_at, d.created_by, d.revoked_at, c.at AS last_seen_at, c.offset_ms
+FROM devices d LEFT JOIN device_clocks c ON c.device_id = d.id
+WHERE d.credential_hash = @hash;
+
+-- name: listDevicesAll
+SELECT d.id, d.site_id, d.name, d.created_at, d.created_by, d.revoked_at, c.at AS last_seen_at, c.offset_ms
+FROM devices d LEFT JOIN device_clocks c ON c.device_id = d.id
+ORDER BY d.created_at, d.id;
+
+-- name: listDevicesScoped
+SELECT d.id, d.site_id, d.name, d.created_at, d.created_by, d.revoked_at, c.at AS last_seen_at, c.offset_ms
+FROM devices d LEFT JOIN device_clocks c ON c.device_id = d.id
+WHERE d.site_id IN (SELECT value FROM json_each(@siteIds))
+ORDER BY d.created_at, d.id;
+
+-- name: revokeDevice
+UPDATE devices SET revoked_at = @revokedAt WHERE id = @id AND revoked_at IS NULL;
+
+-- name: upsertClock
+INSERT INTO device_clocks (device_id, user_id, offset_ms, at) VALUES (@deviceId, @userId, @offsetMs, @at)
+ON CONFLICT (device_id) DO UPDATE SET user_id = excluded.user_id, offset_ms = excluded.offset_ms, at = excluded.at;
+
+-- name: getClock
+SELECT device_id, user_id, offset_ms, at FROM device_clocks WHERE device_id = @deviceId;

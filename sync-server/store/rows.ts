@@ -1,0 +1,118 @@
+import type { Role } from '../../src/domain/roles';
+import type { AuditRecord, DeviceRecord, SessionRecord, StoredDoc, UserRecord } from './store';
+
+/** Database rows (snake_case) of both stores and their records. SQLite has 0/1 where PostgreSQL has booleans. */
+
+export interface DocRow {
+  collection: string;
+  id: string;
+  seq: number;
+  site_id: string;
+  deleted: number | boolean;
+  data: string;
+}
+export interface UserRow {
+  id: string;
+  username: string;
+  display_name: string;
+  role: string;
+  site_ids: string;
+  password_hash: string;
+  disabled: number | boolean;
+  staff_id: string | null;
+}
+export interface AuditRow {
+  seq: number;
+  at: string;
+  user_id: string;
+  device_id: string | null;
+  collection: string;
+  doc_id: string;
+  action: AuditRecord['action'];
+  fields: string;
+  doc_hash: string;
+  prev_hash: string;
+  hash: string;
+}
+export interface DeviceRow {
+  id: string;
+  site_id: string;
+  name: string;
+  created_at: string;
+  created_by: string;
+  revoked_at: string | null;
+  last_seen_at: string | null;
+  offset_ms: number | null;
+}
+export interface SessionRow {
+  id: string;
+  user_id: string;
+  access_expires_at: number;
+  refresh_expires_at: number;
+  rotated_at: number | null;
+  created_at: number;
+  revoked_at: number | null;
+}
+export interface RejectionRow {
+  id: number;
+  user_id: string;
+  device_id: string | null;
+  collection: string;
+  doc_id: string | null;
+  reason: string;
+  raw: string;
+  created_at: string;
+}
+
+export const toDoc = (r: DocRow): StoredDoc => ({
+  collection: r.collection,
+  id: r.id,
+  seq: r.seq,
+  siteId: r.site_id,
+  deleted: r.deleted === 1 || r.deleted === true,
+  data: JSON.parse(r.data) as Record<string, unknown>,
+});
+export const toUser = (r: UserRow): UserRecord => ({
+  id: r.id,
+  username: r.username,
+  displayName: r.display_name,
+  role: r.role as Role,
+  siteIds: JSON.parse(r.site_ids) as string[],
+  passwordHash: r.password_hash,
+  disabled: r.disabled === 1 || r.disabled === true,
+  ...(r.staff_id ? { staffId: r.staff_id } : {}),
+});
+export const toAudit = (r: AuditRow): AuditRecord => ({
+  seq: r.seq,
+  at: r.at,
+  userId: r.user_id,
+  deviceId: r.device_id,
+  collection: r.collection,
+  docId: r.doc_id,
+  action: r.action,
+  fields: JSON.parse(r.fields) as string[],
+  docHash: r.doc_hash,
+  prevHash: r.prev_hash,
+  hash: r.hash,
+});
+export const toDevice = (r: DeviceRow): DeviceRecord => ({
+  id: r.id,
+  siteId: r.site_id,
+  name: r.name,
+  createdAt: r.created_at,
+  createdBy: r.created_by,
+  revokedAt: r.revoked_at,
+  lastSeenAt: r.last_seen_at,
+  clockOffsetMs: r.offset_ms,
+});
+
+
+export const toSession = (r: SessionRow): SessionRecord => ({
+  id: r.id,
+  userId: r.user_id,
+  accessExpiresAt: r.access_expires_at,
+  refreshExpiresAt: r.refresh_expires_at,
+  rotatedAt: r.rotated_at,
+  createdAt: r.created_at,
+  revokedAt: r.revoked_at,
+});
