@@ -15,8 +15,8 @@ export function HomePage() {
   if (inScope.length === 1) return <Navigate to={`/kiosk/${inScope[0]!.id}`} replace />;
   return (
     <section>
-      <h1>{t('sites.choose')}</h1>
-      {inScope.length === 0 && <p role="status">{loading || scope.length > 0 ? t('sites.waiting') : t('sites.none')}</p>}
+      <h1>{t('home.choose')}</h1>
+      {inScope.length === 0 && <p role="status">{loading || scope.length > 0 ? t('home.waiting') : t('home.none')}</p>}
       <ul className="site-list">
         {inScope.map((s) => (
           <li key={s.id}>

@@ -86,3 +86,20 @@ describe('conflict log', () => {
     await expect(restoreConflict(db, 'conflict:nope')).rejects.toThrow(ConflictEntryNotFoundError);
   });
 });
+
+describe('outbox', () => {
+  it('holds the entry before the write is stored, and takes it back when the write fails', async () => {
+    db = await openDatabase({ userId: `t-${newId()}`, storage: getRxStorageMemory(), devMode: true });
+    const seen: string[] = [];
+    // A write is in the outbox by the time storage (and so replication) sees it.
+    db.attendance.$.subscribe((change) => {
+      void db!.devicelog.findOne(`outbox:attendance:${change.documentId}`).exec().then((e) => seen.push(e ? 'entry' : 'none'));
+    });
+    const doc = await insertDoc(db, 'attendance', event(), author);
+    await expect.poll(() => seen).toEqual(['entry']);
+    await db.devicelog.find({ selector: { kind: 'outbox' } }).remove();
+    // Inserting the same id again fails: no stale "change waiting" is left behind.
+    await expect(insertDoc(db, 'attendance', { ...event(), id: doc.id }, author)).rejects.toThrow();
+    expect(await db.devicelog.count({ selector: { kind: 'outbox' } }).exec()).toBe(0);
+  });
+});

@@ -74,7 +74,10 @@ export async function openDatabase(opts: OpenDatabaseOptions): Promise<AppDataba
           conflictHandler: conflictHandlerFor(name, {
             clockOffsetMs,
             log: (entry) => db.devicelog.upsert(entry),
-            owe: (doc) => recordOutbox(db, name, doc),
+            // A pending entry is a newer local write that will be pushed anyway: keep it.
+            owe: async (doc) => {
+              if (!(await db.devicelog.findOne(outboxId(name, doc.id)).exec())) await recordOutbox(db, name, doc);
+            },
           }),
         },
       ];
@@ -98,16 +101,19 @@ async function recordOutbox(db: AppDatabase, name: CollectionName, doc: { id: st
 }
 
 /**
- * Records every write made through the collection API in the outbox. Writes
- * that replication pulls in go straight to storage and run no hooks, so the
- * outbox holds exactly the changes this device still owes the server.
+ * Records every write made through the collection API in the outbox, BEFORE
+ * it reaches storage: replication sees a write only once it is stored, so the
+ * entry always exists before the push that acknowledges (and clears) it.
+ * Writes that replication pulls in go straight to storage and run no hooks,
+ * so the outbox holds exactly the changes this device still owes the server.
+ * A write that fails after its hook is rolled back by src/db/write.ts.
  */
 function trackLocalWrites(db: AppDatabase): void {
   for (const name of collectionNames) {
     const collection = db[name] as unknown as RxCollection<{ id: string; updatedAt: string }>;
     const record = (doc: { id: string; updatedAt: string }) => recordOutbox(db, name, doc);
-    collection.postInsert((data) => record(data), false);
-    collection.postSave((data) => record(data), false);
-    collection.postRemove((data) => record(data), false);
+    collection.preInsert((data) => record(data), false);
+    collection.preSave((data) => record(data), false);
+    collection.preRemove((data) => record(data), false);
   }
 }

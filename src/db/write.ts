@@ -1,5 +1,6 @@
 import { validateDocument, type CollectionName, type DocOf } from '../domain/collections';
 import type { AppDatabase } from './database';
+import { outboxId, type DeviceLogEntry } from './device-log';
 
 export interface Author {
   userId: string;
@@ -30,7 +31,7 @@ export async function insertDoc<C extends CollectionName>(
   author: Author,
 ): Promise<DocOf<C>> {
   const doc = validated(name, { ...fields, updatedAt: new Date().toISOString(), updatedBy: author.userId, deviceId: author.deviceId });
-  await (db[name] as unknown as { insert(d: unknown): Promise<unknown> }).insert(doc);
+  await keepingOutbox(db, name, doc, () => (db[name] as unknown as { insert(d: unknown): Promise<unknown> }).insert(doc));
   return doc;
 }
 
@@ -42,8 +43,27 @@ export async function upsertDoc<C extends CollectionName>(
   author: Author,
 ): Promise<DocOf<C>> {
   const doc = validated(name, { ...fields, updatedAt: new Date().toISOString(), updatedBy: author.userId, deviceId: author.deviceId });
-  await (db[name] as unknown as { upsert(d: unknown): Promise<unknown> }).upsert(doc);
+  await keepingOutbox(db, name, doc, () => (db[name] as unknown as { upsert(d: unknown): Promise<unknown> }).upsert(doc));
   return doc;
+}
+
+/**
+ * Runs a write whose outbox entry is made before it is stored (see
+ * trackLocalWrites); if the write fails, the entry it made is put back as it was.
+ */
+async function keepingOutbox(db: AppDatabase, name: CollectionName, doc: { id: string; updatedAt: string }, write: () => Promise<unknown>): Promise<void> {
+  const id = outboxId(name, doc.id);
+  const before = (await db.devicelog.findOne(id).exec())?.toJSON() as DeviceLogEntry | undefined;
+  try {
+    await write();
+  } catch (err) {
+    const now = await db.devicelog.findOne(id).exec();
+    if (now && now.updatedAt === doc.updatedAt) {
+      if (before) await db.devicelog.upsert(before);
+      else await now.remove();
+    }
+    throw err;
+  }
 }
 
 function validated<C extends CollectionName>(name: C, doc: unknown): DocOf<C> {

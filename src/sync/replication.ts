@@ -9,7 +9,7 @@ import { outboxId } from '../db/device-log';
 import { api, ApiError, type TokenSource } from './api';
 import { deviceId as browserDeviceId, getSession, sessionAuth } from './session';
 import { ChangeStream } from './stream';
-import { syncStatus } from './status';
+import { syncStatus, type SyncStatusSnapshot } from './status';
 
 export interface Checkpoint {
   seq: number;
@@ -162,9 +162,12 @@ export function startSync(db: AppDatabase, opts: SyncOptions): SyncController {
   let changeStream = newStream();
   // Only the replicating tab holds the stream open.
   const leader = (opts.waitForLeadership ?? true) ? db.waitForLeadership() : Promise.resolve(true);
+  let leading = false;
   void leader.then(() => {
+    leading = true;
     if (!stopped && !paused) changeStream.start();
   });
+  const tabs = shareStatusAcrossTabs(db.name, () => leading, () => controller.syncNow());
 
   const onOnline = () => {
     changeStream.restart();
@@ -178,6 +181,8 @@ export function startSync(db: AppDatabase, opts: SyncOptions): SyncController {
       return paused;
     },
     syncNow() {
+      // A follower tab asks the replicating tab.
+      if (!leading) return tabs?.requestSync();
       changeStream.reconnectNow();
       states.forEach((s) => s.reSync());
     },
@@ -203,12 +208,41 @@ export function startSync(db: AppDatabase, opts: SyncOptions): SyncController {
     },
     async stop() {
       stopped = true;
+      tabs?.close();
       if (typeof window !== 'undefined') window.removeEventListener('online', onOnline);
       changeStream.stop();
       await Promise.all(states.map((s) => s.cancel()));
     },
   };
   return controller;
+}
+
+/**
+ * Only the leader tab replicates; the other tabs of the same database show
+ * its status (online, last sync, clock offset, sign-in needed) and pass
+ * "sync now" to it, over a BroadcastChannel.
+ */
+function shareStatusAcrossTabs(dbName: string, isLeader: () => boolean, syncNow: () => void) {
+  if (typeof BroadcastChannel === 'undefined' || typeof window === 'undefined') return undefined;
+  const channel = new BroadcastChannel(`hallops-sync-${dbName}`);
+  const unsubscribe = syncStatus.subscribe(() => {
+    if (isLeader()) channel.postMessage({ type: 'status', status: syncStatus.get() });
+  });
+  channel.onmessage = (event: MessageEvent<{ type: string; status?: SyncStatusSnapshot }>) => {
+    const msg = event.data;
+    if (msg.type === 'status' && msg.status && !isLeader()) syncStatus.adopt(msg.status);
+    // A new tab asks for the status; "sync now" in a follower runs in the leader.
+    if (msg.type === 'hello' && isLeader()) channel.postMessage({ type: 'status', status: syncStatus.get() });
+    if (msg.type === 'sync' && isLeader()) syncNow();
+  };
+  channel.postMessage({ type: 'hello' });
+  return {
+    requestSync: () => channel.postMessage({ type: 'sync' }),
+    close: () => {
+      unsubscribe();
+      channel.close();
+    },
+  };
 }
 
 interface RequestContext {

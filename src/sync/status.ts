@@ -75,6 +75,10 @@ class SyncStatusStore {
   observeServerTime(deviceSentMs: number, serverMs: number, roundTripMs: number) {
     this.recordClock(clockDrift(deviceSentMs, serverMs, this.policy, roundTripMs).offsetMs);
   }
+  /** Takes the replicating tab's status as this tab's own (a follower tab shows what the leader sees). */
+  adopt(snapshot: SyncStatusSnapshot) {
+    this.update({ ...snapshot });
+  }
   reset() {
     this.snapshot = INITIAL;
     this.listeners.forEach((l) => l());

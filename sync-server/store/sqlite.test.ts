@@ -11,6 +11,12 @@ describeStoreConformance('SQLite', async () => {
     store: openSqliteStore(dir),
     reopen: async () => openSqliteStore(dir),
     cleanup: async () => rmSync(dir, { recursive: true, force: true }),
+    exec: async (sql) => {
+      const Database = (await import('better-sqlite3')).default;
+      const raw = new Database(`${dir}/hall-ops.sqlite`);
+      raw.exec(sql);
+      raw.close();
+    },
   };
 });
 

@@ -1,7 +1,6 @@
 import Database from 'better-sqlite3';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { Role } from '../../src/domain/roles';
 import { auditEntries, ChainVerifier, documentHash, GENESIS_HASH, mediaHashesIn } from '../audit/chain';
 import { toAudit, toDevice, toDoc, toSession, toUser, type AuditRow, type DeviceRow, type DocRow, type RejectionRow, type SessionRow, type UserRow } from './rows';
 import { loadMigrations, loadNamedStatements } from './sql';
@@ -90,6 +89,7 @@ export class SqliteStore implements Store {
     if (this.db.open) this.db.close();
   }
 
+  /** An online, consistent copy of the database (better-sqlite3's backup API: writes may go on meanwhile). */
   async backupTo(target: string): Promise<void> {
     await this.db.backup(target);
   }
@@ -333,12 +333,4 @@ export const SQLITE_FILE = 'hall-ops.sqlite';
 
 export function openSqliteStore(dataDir: string): SqliteStore {
   return new SqliteStore(join(dataDir, SQLITE_FILE), { mediaDir: join(dataDir, 'media') });
-}
-
-/**
- * An online, consistent copy of the database (better-sqlite3's backup API:
- * other connections may keep writing while it runs).
- */
-export async function backupSqlite(store: SqliteStore, target: string): Promise<void> {
-  await store.backupTo(target);
 }

@@ -7,7 +7,9 @@ import { fileURLToPath } from 'node:url';
 import { buildApp } from '../app';
 import { loadConfig, type Config } from '../config';
 import { seedDemo } from '../demo';
-import { SqliteStore, openSqliteStore } from '../store/sqlite';
+import { openSqliteStore } from '../store/sqlite';
+import type { Store } from '../store/store';
+import { freshSchema, openTestPostgres, TEST_DATABASE_URL } from './pg';
 
 export const TEST_PASSWORD = 'test-demo-password';
 /** A small demo organisation keeps server start-up fast in tests. */
@@ -21,7 +23,8 @@ export function tempDir(prefix = 'hall-ops-test-'): string {
 export interface TestServer {
   url: string;
   app: FastifyInstance;
-  store: SqliteStore;
+  store: Store;
+  backend: Backend;
   config: Config;
   dataDir: string;
   /** fetch against the server; `path` starts with /. */
@@ -39,6 +42,20 @@ export interface TestServerOptions {
   /** Reuse a data folder (restart tests); a fresh temp folder otherwise. */
   dataDir?: string;
   seed?: boolean;
+  /** PostgreSQL (a fresh schema, dropped at close; needs TEST_DATABASE_URL) instead of SQLite. */
+  backend?: Backend;
+}
+
+export type Backend = 'sqlite' | 'postgres';
+
+/** The backends the HTTP suites run against: SQLite always, PostgreSQL when TEST_DATABASE_URL is set. */
+export const BACKENDS: Backend[] = TEST_DATABASE_URL ? ['sqlite', 'postgres'] : ['sqlite'];
+
+async function openBackend(backend: Backend, dataDir: string): Promise<{ store: Store; drop: () => Promise<void> }> {
+  if (backend === 'sqlite') return { store: openSqliteStore(dataDir), drop: async () => undefined };
+  if (!TEST_DATABASE_URL) throw new Error('PostgreSQL tests need TEST_DATABASE_URL');
+  const { schema, drop } = await freshSchema(TEST_DATABASE_URL, 'srv');
+  return { store: await openTestPostgres(TEST_DATABASE_URL, schema), drop };
 }
 
 /** The real app on 127.0.0.1, a random port, with SQLite in a temp folder and the demo organisation seeded. */
@@ -56,7 +73,8 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     REPO_ROOT,
   );
   const config: Config = { ...base, heartbeatMs: options.heartbeatMs ?? base.heartbeatMs };
-  const store = openSqliteStore(dataDir);
+  const backend = options.backend ?? 'sqlite';
+  const { store, drop } = await openBackend(backend, dataDir);
   if (options.seed !== false && (await store.countUsers()) === 0) {
     await seedDemo(store, { dataDir, password: TEST_PASSWORD, staffCount: config.demoStaffCount });
   }
@@ -70,6 +88,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     url,
     app,
     store,
+    backend,
     config,
     dataDir,
     fetch: doFetch,
@@ -77,6 +96,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     async close() {
       await app.close();
       await store.close();
+      await drop();
       if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };

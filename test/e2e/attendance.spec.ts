@@ -94,11 +94,17 @@ test.describe('attendance', () => {
     await expect(manager.getByRole('heading', { name: '确定作废这条打卡吗？原记录会保留，但不再计入考勤。' })).toBeVisible();
     await expectAccessible(manager, 'withdraw confirmation');
     await manager.getByRole('button', { name: '作废此打卡' }).last().click();
-    await expect(manager.getByTestId('sync-pending')).toHaveAttribute('data-count', '0', { timeout: 30_000 });
-    const after = (await pullAll(request, admin, 'attendance')).filter((e) => e.staffId === staffId);
-    const correction = after.find((e) => e.kind === 'correction' && e.explanation === '重复打卡');
-    expect(correction).toMatchObject({ approvedBy: 'user-manager', method: 'manual' });
-    expect(before.some((e) => e.id === correction!.amends)).toBe(true);
+    // The check-in no longer counts: only the verified check-out is left, so the check-in is missing now.
+    await expect(managerRow).toHaveAttribute('data-unverified', '1');
+    let after: Record<string, unknown>[] = [];
+    await expect
+      .poll(async () => {
+        after = (await pullAll(request, admin, 'attendance')).filter((e) => e.staffId === staffId);
+        return after.find((e) => e.kind === 'correction' && e.explanation === '重复打卡');
+      }, { timeout: 30_000 })
+      .toMatchObject({ approvedBy: 'user-manager', method: 'manual' });
+    const correction = after.find((e) => e.kind === 'correction' && e.explanation === '重复打卡')!;
+    expect(before.some((e) => e.id === correction.amends && e.kind === 'check-in')).toBe(true);
     // Append-only: every earlier event is still there, unchanged.
     for (const e of before) expect(after.find((x) => x.id === e.id)).toEqual(e);
     await Promise.all([leaderContext.close(), managerContext.close()]);

@@ -134,6 +134,25 @@ async function sitePolicy(request: APIRequestContext, token: string): Promise<Po
   return applyPolicyOverrides(org?.policy ?? defaultPolicy, site?.policyOverrides);
 }
 
+/**
+ * A document as the server holds it, once `ready` says so. The device's pending
+ * count can reach 0 a moment before a conflict's merge is pushed (see the
+ * report), so the server is polled rather than read once.
+ */
+async function serverDoc(request: APIRequestContext, token: string, collection: string, id: string, ready: (d: Doc) => boolean): Promise<Doc> {
+  let found: Doc | undefined;
+  await expect
+    .poll(
+      async () => {
+        found = (await pullAll(request, token, collection)).find((d) => d.id === id);
+        return found !== undefined && ready(found);
+      },
+      { timeout: 45_000 },
+    )
+    .toBe(true);
+  return found!;
+}
+
 function yText(notes: unknown, field: string): string {
   const doc = new Y.Doc();
   if (typeof notes === 'string' && notes) Y.applyUpdate(doc, Buffer.from(notes, 'base64'));
@@ -220,8 +239,8 @@ test.describe('inspections', () => {
     await allSynced(page);
 
     const token = await apiToken(request, 'manager');
+    const stored = (await serverDoc(request, token, 'inspections', id, (d) => d.status === 'submitted')) as Doc & { answers: { itemId: string; choice?: string; photos: string[] }[] };
     const inspections = await pullAll(request, token, 'inspections');
-    const stored = inspections.find((d) => d.id === id) as Doc & { answers: { itemId: string; choice?: string; photos: string[] }[] };
     expect(stored).toMatchObject({ status: 'submitted', templateVersion: 2, postId: 'post-window-1' });
     const template = (await pullAll(request, token, 'catalog')).find((d) => d.kind === 'inspection-template' && d.templateKey === 'window-supervision' && d.version === 2) as {
       sections: Parameters<typeof scoreInspection>[0];
@@ -283,10 +302,9 @@ test.describe('inspections', () => {
     await allSynced(b);
 
     const token = await apiToken(request, 'manager');
-    await expect
-      .poll(async () => ((await pullAll(request, token, 'inspections')).find((d) => d.id === id)?.answers as unknown[] | undefined)?.length ?? 0, { timeout: 30_000 })
-      .toBe(7);
-    const stored = (await pullAll(request, token, 'inspections')).find((d) => d.id === id) as Doc & { answers: { itemId: string; choice: string }[] };
+    const stored = (await serverDoc(request, token, 'inspections', id, (d) => (d.answers as unknown[]).length === 7 && yText(d.notes, 'text').includes('甲') && yText(d.notes, 'text').includes('乙'))) as Doc & {
+      answers: { itemId: string; choice: string }[];
+    };
     expect(Object.fromEntries(stored.answers.map((x) => [x.itemId, x.choice]))).toEqual({
       'desk-tidy': 'pass',
       'uniform-badge': 'pass',
@@ -400,7 +418,7 @@ test.describe('inspections', () => {
 
     // Closed everywhere: on the server and on the owner's device.
     await expect(detail).toHaveAttribute('data-status', 'closed', { timeout: 30_000 });
-    const action = (await pullAll(request, inspectorToken, 'inspections')).find((d) => d.id === actionId)!;
+    const action = await serverDoc(request, inspectorToken, 'inspections', actionId, (d) => d.status === 'closed');
     expect(action).toMatchObject({ status: 'closed', closedBy: 'user-inspector' });
     expect((action.evidence as string[]).length).toBe(1);
     expect(yText(action.comments, 'text')).toBe('已清理桌面并拍照。');
@@ -444,7 +462,7 @@ test.describe('inspections', () => {
     await page.goto('/inspections');
     await allSynced(page);
     const token = await apiToken(request, 'manager');
-    const stored = (await pullAll(request, token, 'inspections')).find((d) => d.id === id)!;
+    const stored = await serverDoc(request, token, 'inspections', id, (d) => d.status === 'submitted');
     expect(stored).toMatchObject({ templateVersion: 1, score: 85, status: 'submitted' });
     const versions = (await pullAll(request, token, 'catalog')).filter((d) => d.kind === 'inspection-template' && d.templateKey === 'floor-discipline').map((d) => d.version);
     expect(versions.sort()).toEqual([1, 2]);

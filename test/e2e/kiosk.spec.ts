@@ -60,7 +60,9 @@ async function planDay(request: APIRequestContext, admin: string): Promise<Plan>
       const rows = await Promise.all(
         chosen.map(async (p, i) => ({ newDocumentState: { ...p, pin: await hashPin(pins[i]!) }, assumedMasterState: p })),
       );
-      expect(await pushDocs(request, admin, 'staff', rows)).toEqual([]);
+      // The answer holds the stored (server-stamped) master of each written row (ADR 0002): our PINs.
+      const masters = (await pushDocs(request, admin, 'staff', rows)) as Doc[];
+      for (const row of rows) expect(masters.find((m) => m.id === row.newDocumentState.id)?.pin).toEqual(row.newDocumentState.pin);
       return {
         siteId: site.id,
         site,

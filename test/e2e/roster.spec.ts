@@ -170,10 +170,13 @@ test.describe('rosters', () => {
     await page.getByRole('button', { name: '月视图' }).click();
     await expect(page.getByTestId('roster-grid')).toHaveClass(/roster-month/);
     await expectAccessible(page, 'roster month');
-    await page.goto('/roster/swaps');
+    // The section tabs lead to the other screens.
+    await page.getByRole('navigation', { name: '排班功能' }).getByRole('link', { name: '换班审批' }).click();
+    await expect(page).toHaveURL(/\/roster\/swaps$/);
     await expect(page.getByRole('heading', { name: '换班与代班审批' })).toBeVisible();
     await expectAccessible(page, 'swap approvals');
-    await page.goto('/roster/handovers');
+    await page.getByRole('navigation', { name: '排班功能' }).getByRole('link', { name: '交接班' }).click();
+    await expect(page).toHaveURL(/\/roster\/handovers$/);
     await page.getByRole('button', { name: '新建交接记录' }).click();
     await expectAccessible(page, 'handovers');
   });

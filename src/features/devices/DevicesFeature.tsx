@@ -183,7 +183,12 @@ export default function DevicesFeature() {
                 <td>{siteName(d.siteId)}</td>
                 <td>{when(d.createdAt)}</td>
                 <td>{when(d.lastSeenAt)}</td>
-                <td>{d.revokedAt ? <span className="badge bad">{t('devices.isRevoked')}</span> : <span className="badge ok">{t('devices.active')}</span>}</td>
+                <td>
+                  {d.revokedAt ? <span className="badge bad">{t('devices.isRevoked')}</span> : <span className="badge ok">{t('devices.active')}</span>}{' '}
+                  {d.clockDriftFlagged && typeof d.clockOffsetMs === 'number' && (
+                    <span className="badge warn">{t('devices.drift', { minutes: Math.round(d.clockOffsetMs / 60_000) })}</span>
+                  )}
+                </td>
                 <td>
                   {!d.revokedAt && (
                     <button type="button" className="danger" onClick={() => setRevoking(d)} aria-label={t('devices.revokeNamed', { name: d.name })}>

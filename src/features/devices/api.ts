@@ -15,8 +15,11 @@ export const deviceSchema = z
     siteId: z.string().min(1),
     name: z.string(),
     createdAt: z.string(),
-    lastSeenAt: z.string().optional(),
+    lastSeenAt: z.string().nullable().optional(),
     revokedAt: z.string().nullable().optional(),
+    /** Device clock minus server clock at its last sync (ms), and whether that is beyond the drift threshold. */
+    clockOffsetMs: z.number().nullable().optional(),
+    clockDriftFlagged: z.boolean().optional(),
   })
   .loose();
 export type Device = z.infer<typeof deviceSchema>;

@@ -83,7 +83,8 @@ export function DeviceKiosk({ siteId, ctx }: { siteId: string; ctx: SiteContext 
   const { docs: todayEvents } = useLiveDocs('attendance', {
     selector: { siteId, deviceTime: { $gte: instantOf(today, '00:00', timeZone) } },
   });
-  const results = useMemo(() => searchStaff(staff, search, MAX_RESULTS), [staff, search]);
+  // Nobody is listed until someone types: a kiosk at rest shows no one's name.
+  const results = useMemo(() => (search.trim() ? searchStaff(staff, search, MAX_RESULTS) : { shown: [], more: 0 }), [staff, search]);
 
   const reset = useCallback(() => {
     setFlow({ step: 'search' });
@@ -234,7 +235,8 @@ export function DeviceKiosk({ siteId, ctx }: { siteId: string; ctx: SiteContext 
             </p>
           )}
           {staff.length === 0 && !loading && <p role="status">{t('kiosk.noStaff')}</p>}
-          {staff.length > 0 && results.shown.length === 0 && <p role="status">{t('kiosk.noMatch')}</p>}
+          {staff.length > 0 && !search.trim() && <p className="hint">{t('attendance.kiosk.searchHint')}</p>}
+          {staff.length > 0 && search.trim() && results.shown.length === 0 && <p role="status">{t('kiosk.noMatch')}</p>}
           <ul className="kiosk-pick-list">
             {results.shown.map((person) => (
               <li key={person.id} data-testid="staff-row">

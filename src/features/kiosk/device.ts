@@ -1,6 +1,4 @@
-import type { SessionUser } from '../../domain/roles';
+import { isDeviceUser } from '../../domain/protocol';
 
-/** Sessions of enrolled kiosk tablets have user ids `device:<device id>` (the enrolment protocol). */
-export function isKioskDevice(user: Pick<SessionUser, 'id'> | undefined | null): boolean {
-  return Boolean(user?.id.startsWith('device:'));
-}
+/** Sessions of enrolled kiosk tablets have user ids `device:<device id>` (src/domain/protocol.ts). */
+export const isKioskDevice = isDeviceUser;

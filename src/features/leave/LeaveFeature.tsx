@@ -35,7 +35,7 @@ export default function LeaveFeature() {
       <h1 id="leave-title">{t('leave.title')}</h1>
       <nav className="roster-tabs" aria-label={t('leave.tabsLabel')}>
         {tabs.map((tab) => (
-          <NavLink key={tab.to} to={tab.to}>
+          <NavLink key={tab.to} to={`/leave/${tab.to}`}>
             {tab.label}
           </NavLink>
         ))}
@@ -44,7 +44,8 @@ export default function LeaveFeature() {
         {sent ? t('leave.sent') : ''}
       </p>
       <Routes>
-        <Route index element={<Navigate to={home} replace />} />
+        {/* Absolute paths: relative ones resolve against the splat (/leave/new/…). */}
+        <Route index element={<Navigate to={`/leave/${home}`} replace />} />
         <Route path="mine" element={<MyLeave />} />
         <Route
           path="new"
@@ -59,7 +60,7 @@ export default function LeaveFeature() {
         />
         {approver && <Route path="approvals" element={<LeaveApprovals />} />}
         {overseer && <Route path="all" element={<AllLeave />} />}
-        <Route path="*" element={<Navigate to={home} replace />} />
+        <Route path="*" element={<Navigate to={`/leave/${home}`} replace />} />
       </Routes>
     </section>
   );

@@ -30,18 +30,19 @@ export default function RosterFeature() {
       <h1 id="roster-title">{t('roster.title')}</h1>
       <nav className="roster-tabs" aria-label={t('roster.tabsLabel')}>
         {tabs.map((tab) => (
-          <NavLink key={tab.to} to={tab.to}>
+          <NavLink key={tab.to} to={`/roster/${tab.to}`}>
             {tab.label}
           </NavLink>
         ))}
       </nav>
       <Routes>
-        <Route index element={<Navigate to={worker && !editor ? 'mine' : 'grid'} replace />} />
+        {/* Absolute paths: relative ones resolve against the splat (/roster/grid/…). */}
+        <Route index element={<Navigate to={worker && !editor ? '/roster/mine' : '/roster/grid'} replace />} />
         <Route path="grid" element={<RosterGrid />} />
         {worker && <Route path="mine" element={<MyShifts />} />}
         {editor && <Route path="swaps" element={<SwapQueue />} />}
         <Route path="handovers" element={<Handovers />} />
-        <Route path="*" element={<Navigate to="grid" replace />} />
+        <Route path="*" element={<Navigate to="/roster/grid" replace />} />
       </Routes>
     </section>
   );

@@ -19,8 +19,8 @@ import { MAX_IMPORT_BYTES, readSpreadsheet, spreadsheetKind } from './spreadshee
 
 /** Records written per batch: small enough for the progress bar to move, large enough to be quick. */
 const BATCH = 50;
-/** Preview rows rendered at once; the summary counts them all. */
-const PREVIEW_LIMIT = 1000;
+/** Preview rows rendered at first (rows with errors come first); the summary counts them all. */
+const PREVIEW_LIMIT = 200;
 /** Columns shown in the preview besides the line and its problems. */
 const PREVIEW_FIELDS: ImportField[] = ['staffNo', 'name', 'gender', 'site', 'post', 'status', 'idNumber', 'phone', 'hiredOn'];
 
@@ -51,6 +51,7 @@ export function StaffImport() {
   const [readError, setReadError] = useState<string | null>(null);
   const [mapping, setMapping] = useState<(ImportField | null)[] | null>(null);
   const [onlyErrors, setOnlyErrors] = useState(false);
+  const [showAll, setShowAll] = useState(false);
   const [confirming, setConfirming] = useState(false);
   const [phase, setPhase] = useState<Phase>({ name: 'choose' });
 
@@ -169,7 +170,9 @@ export function StaffImport() {
   }
 
   const rows = plan?.rows ?? [];
-  const shownRows = (onlyErrors ? rows.filter((r) => r.errors.length > 0) : rows).slice(0, PREVIEW_LIMIT);
+  const badRows = rows.filter((r) => r.errors.length > 0);
+  const listed = onlyErrors ? badRows : [...badRows, ...rows.filter((r) => r.errors.length === 0)];
+  const shownRows = showAll ? listed : listed.slice(0, PREVIEW_LIMIT);
   const activeMapping = plan?.mapping ?? [];
 
   return (
@@ -289,8 +292,13 @@ export function StaffImport() {
                   {t('staff.importer.onlyErrors')}
                 </label>
               </div>
-              {shownRows.length < (onlyErrors ? plan.invalidCount : rows.length) && (
-                <p className="hint">{t('staff.importer.moreRows', { shown: shownRows.length, total: onlyErrors ? plan.invalidCount : rows.length })}</p>
+              {shownRows.length < listed.length && (
+                <p className="hint">
+                  {t('staff.importer.moreRows', { shown: shownRows.length, total: listed.length })}{' '}
+                  <button type="button" className="link" onClick={() => setShowAll(true)}>
+                    {t('staff.importer.showAll')}
+                  </button>
+                </p>
               )}
               <div className="table-scroll">
                 <table className="data import-preview">

@@ -18,6 +18,8 @@ import { staffExportColumns } from './columns';
 import { useOrgPolicy, useScopeSites } from './hooks';
 
 const STATUSES = ['on-post', 'standby', 'left'] as const;
+/** Rows per page: a tablet renders a few hundred rows slowly, and nobody reads more at once. */
+export const PAGE_SIZE = 100;
 
 export function staffPath(id: string): string {
   return `/staff/${encodeURIComponent(id)}`;
@@ -41,6 +43,7 @@ export function StaffList() {
   const query = params.get('q') ?? '';
   const siteFilter = params.get('site') ?? '';
   const statusFilter = params.get('status') ?? '';
+  const page = Math.max(1, Number(params.get('page')) || 1);
   const [exporting, setExporting] = useState(false);
   const ids = { search: useId(), site: useId(), status: useId() };
 
@@ -59,10 +62,16 @@ export function StaffList() {
     [inScopeStaff, siteFilter, statusFilter, query],
   );
 
+  const pages = Math.max(1, Math.ceil(shown.length / PAGE_SIZE));
+  const current = Math.min(page, pages);
+  const pageRows = shown.slice((current - 1) * PAGE_SIZE, current * PAGE_SIZE);
+
   const setParam = (key: string, value: string) => {
     const next = new URLSearchParams(params);
     if (value) next.set(key, value);
     else next.delete(key);
+    // A new search or filter starts at the first page.
+    if (key !== 'page') next.delete('page');
     setParams(next, { replace: true });
   };
 
@@ -161,12 +170,25 @@ export function StaffList() {
               </tr>
             </thead>
             <tbody>
-              {shown.map((s) => (
+              {pageRows.map((s) => (
                 <StaffRow key={s.id} staff={s} today={today} lookups={lookups} policy={policy} role={user?.role} />
               ))}
             </tbody>
           </table>
         </div>
+      )}
+      {pages > 1 && (
+        <nav className="toolbar pager" aria-label={t('staff.pages')}>
+          <button type="button" className="secondary" disabled={current <= 1} onClick={() => setParam('page', String(current - 1))}>
+            {t('staff.previousPage')}
+          </button>
+          <span role="status">
+            {t('staff.pageOf', { from: (current - 1) * PAGE_SIZE + 1, to: (current - 1) * PAGE_SIZE + pageRows.length, total: shown.length })}
+          </span>
+          <button type="button" className="secondary" disabled={current >= pages} onClick={() => setParam('page', String(current + 1))}>
+            {t('staff.nextPage')}
+          </button>
+        </nav>
       )}
     </section>
   );

@@ -1,0 +1,56 @@
+import { expect, test } from '@playwright/test';
+import { apiToken, pullAll, signIn, staffRow } from './helpers';
+
+/**
+ * Closing the tab in the middle of a push, then reopening: the change is
+ * pushed once, not lost and not duplicated. The push is held in flight with
+ * `page.route` until the tab closes; either it already reached the server
+ * (the answer is what got lost) or it never did.
+ */
+
+for (const [variant, reachesServer, row] of [
+  ['after the server stored it (the answer is lost)', true, 7],
+  ['before it reached the server', false, 8],
+] as const) {
+  test(`a push cut off ${variant} is completed once after reopening`, async ({ context, request }) => {
+    const page = await context.newPage();
+    await signIn(page, 'guide');
+    const kiosk = page.url();
+    const token = await apiToken(request);
+    const staff = await pullAll(request, token, 'staff');
+    const person = staffRow(page, row);
+    const name = await person.name();
+    const staffId = staff.find((s) => s.name === name)?.id;
+    expect(staffId).toBeTruthy();
+    const checkInsOf = async () => (await pullAll(request, token, 'attendance')).filter((e) => e.staffId === staffId && e.kind === 'check-in');
+    const onServerBefore = (await checkInsOf()).length;
+    const localBefore = await page.getByTestId('today-event').filter({ hasText: name }).count();
+
+    let held!: () => void;
+    const inFlight = new Promise<void>((resolve) => (held = resolve));
+    await page.route('**/api/v1/replication/attendance/push', async (route) => {
+      try {
+        if (reachesServer) await route.fetch();
+      } catch {
+        // The tab may already be closing.
+      }
+      held();
+      // Never answered: the tab closes with the push in flight.
+    });
+    await person.checkIn.click();
+    await inFlight;
+    await page.close({ runBeforeUnload: false });
+    expect((await checkInsOf()).length).toBe(onServerBefore + (reachesServer ? 1 : 0));
+
+    const again = await context.newPage();
+    await again.goto(kiosk);
+    await expect(again.getByTestId('sync-pending')).toHaveAttribute('data-count', '0', { timeout: 20_000 });
+    const mine = again.getByTestId('today-event').filter({ hasText: name });
+    await expect(mine).toHaveCount(localBefore + 1);
+    await expect(mine.last()).toHaveAttribute('data-synced', 'true');
+    // Exactly one new check-in on the server: not lost, not duplicated.
+    await expect.poll(async () => (await checkInsOf()).length).toBe(onServerBefore + 1);
+    await again.waitForTimeout(1_000);
+    expect((await checkInsOf()).length).toBe(onServerBefore + 1);
+  });
+}
