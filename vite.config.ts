@@ -1,10 +1,13 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
+import { chunkMapPlugin } from './bench/chunk-map-plugin';
 
 export default defineConfig({
   plugins: [
     react(),
+    // Which modules landed in which chunk: bench/budget.mjs checks lazy loading with it.
+    chunkMapPlugin(),
     VitePWA({
       // The user decides when a waiting version takes over (UpdatePrompt).
       registerType: 'prompt',

@@ -129,29 +129,29 @@ async function seedSite(token: string): Promise<{ people: { staffNo: string; nam
   return { people: measured.map((p) => ({ staffNo: p.staffNo as string, name: p.name as string })) };
 }
 
-/** Times, in the page, a tap until the next frame after `done()` holds. */
+/**
+ * In-page timing of a tap: from the click until the next frame after `done`
+ * shows text (and is enabled). A string, not a function: tsx would wrap a
+ * function's inner helpers with names the page does not know.
+ */
+const TIME_TAP = `([sel, text, done]) => new Promise((resolve, reject) => {
+  const button = [...document.querySelectorAll(sel)].find((b) => (b.textContent || '').trim() === text);
+  if (!button) return reject(new Error('no button ' + text));
+  let t0 = 0;
+  const observer = new MutationObserver(() => {
+    const el = document.querySelector(done);
+    if (!el || !(el.textContent || '').trim() || el.disabled) return;
+    const domMs = performance.now() - t0;
+    observer.disconnect();
+    requestAnimationFrame(() => resolve({ domMs, frameMs: performance.now() - t0 }));
+  });
+  observer.observe(document.body, { childList: true, subtree: true, characterData: true, attributes: true });
+  t0 = performance.now();
+  button.click();
+})`;
+
 function timeTap(page: Page, buttonSelector: string, buttonText: string, doneSelector: string): Promise<{ domMs: number; frameMs: number }> {
-  return page.evaluate(
-    ([sel, text, done]) =>
-      new Promise<{ domMs: number; frameMs: number }>((resolve, reject) => {
-        const button = [...document.querySelectorAll<HTMLButtonElement>(sel)].find((b) => b.textContent?.trim() === text);
-        if (!button) return reject(new Error(`no button ${text}`));
-        let t0 = 0;
-        const check = () => {
-          const el = document.querySelector(done);
-          if (!el || !(el.textContent ?? '').trim() || (el as HTMLButtonElement).disabled) return false;
-          const domMs = performance.now() - t0;
-          observer.disconnect();
-          requestAnimationFrame(() => resolve({ domMs, frameMs: performance.now() - t0 }));
-          return true;
-        };
-        const observer = new MutationObserver(() => void check());
-        observer.observe(document.body, { childList: true, subtree: true, characterData: true, attributes: true });
-        t0 = performance.now();
-        button.click();
-      }),
-    [buttonSelector, buttonText, doneSelector] as const,
-  );
+  return page.evaluate(`(${TIME_TAP})(${JSON.stringify([buttonSelector, buttonText, doneSelector])})`) as Promise<{ domMs: number; frameMs: number }>;
 }
 
 function stats(values: number[]) {
@@ -191,6 +191,7 @@ async function main() {
     const checkIn: number[] = [];
     const checkInDom: number[] = [];
     const pinCheck: number[] = [];
+    const writes: number[] = [];
     const verdicts: string[] = [];
     for (const person of people) {
       await search.fill(person.staffNo);
@@ -201,6 +202,13 @@ async function main() {
       const answer = await timeTap(page, '.kiosk-actions button', '签到', '[data-testid=kiosk-feedback]');
       checkIn.push(answer.frameMs);
       checkInDom.push(answer.domMs);
+      writes.push(
+        (await page.evaluate(`(() => {
+          const tap = performance.getEntriesByName('kiosk:tap').at(-1);
+          const written = performance.getEntriesByName('kiosk:written').at(-1);
+          return tap && written ? written.startTime - tap.startTime : NaN;
+        })()`)) as number,
+      );
       verdicts.push((await page.getByTestId('kiosk-feedback').getAttribute('data-verdict')) ?? '');
       await page.getByRole('button', { name: '完成' }).click();
     }
@@ -209,6 +217,7 @@ async function main() {
     const s = stats(checkIn);
     const d = stats(checkInDom);
     const p = stats(pinCheck);
+    const w = stats(writes);
     const verdictCounts = Object.entries(verdicts.reduce<Record<string, number>>((a, v) => ((a[v] = (a[v] ?? 0) + 1), a), {}))
       .map(([k, v]) => `${k} ${v}`)
       .join(', ');
@@ -218,6 +227,7 @@ async function main() {
       `staff on the device ${STAFF_ON_DEVICE} (site ${SITE}), check-ins ${people.length}, CPU throttling ${THROTTLE}x`,
       `check-in answer (tap → next frame after the answer): median ${s.median.toFixed(1)} ms, p95 ${s.p95.toFixed(1)} ms, min ${s.min.toFixed(1)}, max ${s.max.toFixed(1)}; target < ${TARGET_MS} ms: ${s.p95 < TARGET_MS ? 'met (p95)' : s.median < TARGET_MS ? 'met (median), p95 over' : 'NOT met'}`,
       `check-in answer (tap → answer in the DOM): median ${d.median.toFixed(1)} ms, p95 ${d.p95.toFixed(1)} ms`,
+      `of which the local write (verdict, validation, RxDB insert and outbox entry): median ${w.median.toFixed(1)} ms, p95 ${w.p95.toFixed(1)} ms`,
       `PIN check (tap OK → actions, PBKDF2-SHA256 100,000 iterations): median ${p.median.toFixed(1)} ms, p95 ${p.p95.toFixed(1)} ms`,
       `verdicts: ${verdictCounts}`,
       `all runs (ms): ${checkIn.map((v) => v.toFixed(0)).join(', ')}`,

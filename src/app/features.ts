@@ -37,6 +37,9 @@ export const features: FeatureEntry[] = [
   feature('leave', 'leave', ['guide', 'team-leader', 'manager', 'superior', 'admin'], () => import('../features/leave/LeaveFeature')),
   feature('staff', 'staff', ['manager', 'admin', 'superior', 'team-leader'], () => import('../features/staff/StaffFeature')),
   feature('sites', 'sites', ['manager', 'admin'], () => import('../features/sites/SitesFeature')),
+  feature('reports', 'reports', ['manager', 'superior', 'client-reviewer', 'admin', 'team-leader'], () => import('../features/reports/ReportsFeature')),
+  feature('reviews', 'reviews', ['manager', 'client-reviewer', 'superior', 'admin'], () => import('../features/reviews/ReviewsFeature')),
+  feature('inbox', 'inbox', ['guide', 'team-leader', 'trainer', 'inspector', 'manager', 'superior', 'client-reviewer', 'admin'], () => import('../features/inbox/InboxFeature')),
   feature('sync', 'sync', ['guide', 'team-leader', 'trainer', 'inspector', 'manager', 'superior', 'client-reviewer', 'admin'], () => import('../features/sync/SyncCentre')),
 ];
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TEST_PASSWORD, startTestServer, type TestServer } from '../test-support/server';
+import { TEST_PASSWORD, startTestServer, BACKENDS, type TestServer } from '../test-support/server';
 
 const json = (body: unknown, token?: string): RequestInit => ({
   method: 'POST',
@@ -15,10 +15,10 @@ async function expectProblem(res: Response, status: number): Promise<Record<stri
   return body;
 }
 
-describe('health and sign-in', () => {
+for (const backend of BACKENDS) describe(`health and sign-in (${backend})`, () => {
   let s: TestServer;
   beforeAll(async () => {
-    s = await startTestServer({ env: { LOGIN_MAX_FAILURES_PER_ACCOUNT: '3', ACCESS_TOKEN_TTL_SECONDS: '3600' } });
+    s = await startTestServer({ backend, env: { LOGIN_MAX_FAILURES_PER_ACCOUNT: '3', ACCESS_TOKEN_TTL_SECONDS: '3600' } });
   });
   afterAll(() => s.close());
 
@@ -102,11 +102,11 @@ describe('health and sign-in', () => {
   });
 });
 
-describe('sessions over time', () => {
+for (const backend of BACKENDS) describe(`sessions over time (${backend})`, () => {
   let s: TestServer;
   let clock = Date.parse('2026-03-02T08:00:00.000Z');
   beforeAll(async () => {
-    s = await startTestServer({ now: () => new Date(clock), env: { ACCESS_TOKEN_TTL_SECONDS: '600', REFRESH_TOKEN_TTL_SECONDS: '86400', LOGIN_MAX_ATTEMPTS_PER_ADDRESS: '5' } });
+    s = await startTestServer({ backend, now: () => new Date(clock), env: { ACCESS_TOKEN_TTL_SECONDS: '600', REFRESH_TOKEN_TTL_SECONDS: '86400', LOGIN_MAX_ATTEMPTS_PER_ADDRESS: '5' } });
   });
   afterAll(() => s.close());
 

@@ -2,16 +2,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collectionNames } from '../../src/domain/collections';
 import { apiClient } from '../test-support/api';
 import { attendanceDoc, pushRows, staffDoc } from '../test-support/docs';
-import { TEST_STAFF_COUNT, startTestServer, type TestServer } from '../test-support/server';
+import { TEST_STAFF_COUNT, startTestServer, BACKENDS, type TestServer } from '../test-support/server';
 
-describe('replication: push and pull', () => {
+for (const backend of BACKENDS) describe(`replication: push and pull (${backend})`, () => {
   let s: TestServer;
   let manager: ReturnType<typeof apiClient>;
   let guide: ReturnType<typeof apiClient>;
   let admin: ReturnType<typeof apiClient>;
 
   beforeAll(async () => {
-    s = await startTestServer();
+    s = await startTestServer({ backend });
     manager = apiClient(s.url, await s.login('manager'));
     guide = apiClient(s.url, await s.login('guide'));
     admin = apiClient(s.url, await s.login('admin'));

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiClient } from '../test-support/api';
 import { attendanceDoc, pushRows } from '../test-support/docs';
-import { startTestServer, type TestServer } from '../test-support/server';
+import { startTestServer, BACKENDS, type TestServer } from '../test-support/server';
 import { openSse } from '../test-support/sse';
 
 const until = async (check: () => boolean, timeoutMs = 3000) => {
@@ -12,12 +12,12 @@ const until = async (check: () => boolean, timeoutMs = 3000) => {
   }
 };
 
-describe('the multiplexed SSE stream', () => {
+for (const backend of BACKENDS) describe(`the multiplexed SSE stream (${backend})`, () => {
   let s: TestServer;
   let guideToken: string;
   let adminToken: string;
   beforeAll(async () => {
-    s = await startTestServer({ heartbeatMs: 300 });
+    s = await startTestServer({ backend, heartbeatMs: 300 });
     guideToken = await s.login('guide');
     adminToken = await s.login('admin');
   });

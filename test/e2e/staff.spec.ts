@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
 import ExcelJS from 'exceljs';
 import { E2E_PASSWORD } from '../../playwright.config';
@@ -132,10 +133,22 @@ test.describe('staff records', () => {
     await expect(page.getByTestId('staff-list-row')).toHaveCount(1);
     await page.getByLabel('搜索').fill('');
     await page.getByLabel('状态').selectOption('left');
-    const leavers = await page.getByTestId('staff-count').getAttribute('data-count');
+    const total = await staffTotal(page);
+    await expect.poll(async () => Number(await page.getByTestId('staff-count').getAttribute('data-count'))).toBeLessThan(total);
     await expect(page.getByTestId('staff-list-row').first().locator('.badge').first()).toHaveText('离职');
-    expect(Number(leavers)).toBeLessThan(await staffTotal(page));
     await page.getByLabel('状态').selectOption('');
+
+    // Export of the filtered list, in the user's language, with the manager's masking.
+    await page.getByLabel('搜索').fill(firstNo);
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: '导出 CSV' }).click();
+    const csvFile = await download;
+    expect(csvFile.suggestedFilename()).toMatch(/^人员档案-\d{4}-\d{2}-\d{2}\.csv$/);
+    const csv = (await readFile((await csvFile.path())!, 'utf8')).replace(/^\uFEFF/, '').split('\r\n');
+    expect(csv[0]).toMatch(/^工号,姓名,拼音首字母,性别,场所,岗位,状态,身份证号,手机号,用工形式/);
+    expect(csv[1]).toContain(firstNo);
+    expect(csv[1]).toMatch(/\d{4}\*{10}[\dX]{4}/);
+    await page.getByLabel('搜索').fill('');
 
     await page.getByRole('link', { name: firstName, exact: true }).first().click();
     await expect(page.getByRole('heading', { level: 1 })).toContainText(firstName);
@@ -175,6 +188,10 @@ test.describe('staff records', () => {
     await expect(page.getByText('已保存到本机')).toBeVisible();
     await expect(page.getByRole('heading', { level: 1 })).toContainText(`${firstName}改`);
     await expect(page.locator('[data-testid=certificate-row][data-state=expired]').filter({ hasText: '2024-01-01' })).toContainText('健康证');
+    // The server's audit log shows the change once it has synced.
+    const audit = page.getByTestId('audit-table');
+    await expect(audit.locator('tbody tr').first()).toBeVisible({ timeout: 30_000 });
+    await expect(audit.locator('tbody tr').first()).toContainText('user-manager');
 
     // English labels and errors.
     await page.getByLabel('语言').first().selectOption('en');
@@ -203,6 +220,7 @@ test.describe('staff records', () => {
     await leaderPage.getByTestId('staff-list-row').first().getByRole('link').click();
     await expect(leaderPage.getByTestId('staff-idNumber')).toHaveAttribute('data-masked', 'true');
     await expect(leaderPage.getByRole('link', { name: '编辑' })).toHaveCount(0);
+    await expect(leaderPage.getByTestId('history-fallback')).toContainText('仅项目经理和管理员');
     await leader.close();
   });
 });

@@ -1,16 +1,17 @@
 import { expect, test } from '@playwright/test';
-import { apiToken, pullAll, signIn, staffRow } from './helpers';
+import { apiToken, pullAll, signInToSite as signIn, staffRow } from './helpers';
 
 /**
  * Closing the tab in the middle of a push, then reopening: the change is
- * pushed once, not lost and not duplicated. The push is held in flight with
- * `page.route` until the tab closes; either it already reached the server
- * (the answer is what got lost) or it never did.
+ * pushed once, not lost and not duplicated. With `page.route` the push either
+ * reaches the server and its answer is held until the tab closes (the answer
+ * is what gets lost), or its connection breaks before it reaches the server
+ * and the tab closes before replication retries.
  */
 
 for (const [variant, reachesServer, row] of [
   ['after the server stored it (the answer is lost)', true, 7],
-  ['before it reached the server', false, 8],
+  ['before it reached the server (the connection broke)', false, 8],
 ] as const) {
   test(`a push cut off ${variant} is completed once after reopening`, async ({ context, request }) => {
     const page = await context.newPage();
@@ -30,12 +31,13 @@ for (const [variant, reachesServer, row] of [
     const inFlight = new Promise<void>((resolve) => (held = resolve));
     await page.route('**/api/v1/replication/attendance/push', async (route) => {
       try {
+        // Reached the server: the answer is never delivered, the tab closes with the push in flight.
         if (reachesServer) await route.fetch();
+        else await route.abort('connectionreset');
       } catch {
         // The tab may already be closing.
       }
       held();
-      // Never answered: the tab closes with the push in flight.
     });
     await person.checkIn.click();
     await inFlight;

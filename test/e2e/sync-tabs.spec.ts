@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { signIn, staffRow } from './helpers';
+import { signInToSite as signIn, staffRow } from './helpers';
 
 /**
  * Several tabs of one browser share one local database: the elected leader

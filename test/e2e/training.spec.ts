@@ -74,7 +74,8 @@ test.describe('training and exams', () => {
     // Tablet B (another browser, same trainer account) opens the grid while online.
     const pageB = await trainerTablet(browser);
     await pageB.goto(`/training/sessions/${encodeURIComponent(sessionId)}/scores`);
-    await expect(pageB.getByTestId('score-row')).toHaveCount(22, { timeout: 30_000 });
+    // B's first sync pulls the whole organisation's history: give it time on a busy machine.
+    await expect(pageB.getByTestId('score-row')).toHaveCount(22, { timeout: 120_000 });
 
     await goOffline(pageA.context(), pageA, true);
     await goOffline(pageB.context(), pageB, true);
@@ -345,7 +346,7 @@ test.describe('training and exams', () => {
 
     const page = await trainerTablet(browser);
     await page.goto(`/training/sessions/${encodeURIComponent(sessionId)}/scores`);
-    await expect(page.getByTestId('score-row')).toHaveCount(50, { timeout: 30_000 });
+    await expect(page.getByTestId('score-row')).toHaveCount(50, { timeout: 120_000 });
     await expect(scoreInput(page, 0)).toBeFocused();
     const scoreOf = (i: number) => (i % 10 === 3 ? 55 : 80 + (i % 20));
     for (let i = 0; i < 50; i++) {
@@ -383,6 +384,11 @@ test.describe('training and exams', () => {
     await row13.getByRole('button', { name: /登记补考/ }).click();
     await expect(page.getByTestId('grid-notice')).toHaveText(`${name13} 已用完全部 2 次考试机会，不能再考。`);
     await expectAccessible(page, 'score grid with 50 trainees');
+
+    // A badge scanner types the code and Enter: the cursor jumps to that trainee's score.
+    await page.getByLabel('扫描工牌').fill(String(staff[7]!.badgeCode ?? staff[7]!.staffNo));
+    await page.keyboard.press('Enter');
+    await expect(scoreInput(page, 7)).toBeFocused();
 
     await allSynced(page);
     const { results } = await resultsOf(request, String(docs[1]!.id));

@@ -164,7 +164,10 @@ export function DeviceKiosk({ siteId, ctx }: { siteId: string; ctx: SiteContext 
     const { person, day, method } = flow;
     try {
       const now = nowMs();
+      // Marks for bench/kiosk-checkin.ts: where the time of an answer goes (write vs. render).
+      performance.mark('kiosk:tap');
       const result = await recordPunch(db, day, { siteId, kind, method, nowMs: now, policy, author });
+      performance.mark('kiosk:written');
       const action = t(`kiosk.event.${kind}`);
       if (result.status === 'duplicate') {
         const time = clockTimeOfInstant(result.existing.deviceTime, timeZone);

@@ -43,8 +43,6 @@ const policyEn: typeof policyZh = {
 export const messages = {
   'zh-CN': {
     nav: '场所与岗位',
-    // The start page's site chooser reads these three (they were the shell's `sites` messages).
-    choose: '选择场所',
     none: '您的账号尚未分配场所，请联系管理员。',
     waiting: '正在同步场所数据…',
     title: '场所与岗位',
@@ -144,7 +142,6 @@ export const messages = {
   },
   en: {
     nav: 'Sites and posts',
-    choose: 'Choose a site',
     none: 'Your account has no sites yet. Ask an administrator.',
     waiting: 'Syncing site data…',
     title: 'Sites and posts',

@@ -234,7 +234,11 @@ function History({ staff, locale, timeZone: tz }: { staff: Staff; locale: string
       </dl>
       {!result && <p role="status">{t('staff.history.loading')}</p>}
       {result?.state === 'offline' && <p className="hint" data-testid="history-fallback">{t('staff.history.offline')}</p>}
-      {result?.state === 'unavailable' && <p className="hint" data-testid="history-fallback">{t('staff.history.unavailable')}</p>}
+      {result?.state === 'unavailable' && (
+        <p className="hint" data-testid="history-fallback">
+          {result.status === 403 ? t('staff.history.forbidden') : t('staff.history.unavailable')}
+        </p>
+      )}
       {result?.state === 'ok' && result.entries.length === 0 && <p>{t('staff.history.empty')}</p>}
       {result?.state === 'ok' && result.entries.length > 0 && (
         <table className="data" data-testid="audit-table">
