@@ -270,7 +270,7 @@ async function main() {
   await new Promise((r) => setTimeout(r, 1000));
   for (const doc of probes) {
     const oursArrived = firstValueFrom(c.db.attendance.$.pipe(filter((ev) => ev.documentId === doc.id)));
-    live.ours.push(await timed(async () => (await ours.push([doc]), await within(oursArrived, 30_000, 'RxDB live change'))));
+    live.ours.push(await timed(async () => (await ours.push([doc]), await within(oursArrived.then(() => undefined), 30_000, 'RxDB live change'))));
     const peerArrived = new Promise<void>((r) => peerSeen.set(doc.id, r));
     live.peer.push(await timed(async () => (await peer.push([doc]), await within(peerArrived, 30_000, 'PouchDB live change'))));
     await new Promise((r) => setTimeout(r, 50));

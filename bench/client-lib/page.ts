@@ -38,7 +38,24 @@ async function checkins(count: number, warmup: number, staffIds: string[]): Prom
   }
 }
 
-async function initialSync(login: TokenAnswer): Promise<{ ms: number; counts: Record<string, number> }> {
+/** Time spent waiting for the server's pull answers (request sent → body read), summed over requests. */
+let pullWaitMs = 0;
+let pulls = 0;
+const realFetch = window.fetch.bind(window);
+window.fetch = async (input, init) => {
+  const url = String(input instanceof Request ? input.url : input);
+  if (!url.includes('/pull?')) return realFetch(input, init);
+  const t0 = performance.now();
+  const res = await realFetch(input, init);
+  const body = await res.text();
+  pullWaitMs += performance.now() - t0;
+  pulls++;
+  return new Response(body, { status: res.status, statusText: res.statusText, headers: res.headers });
+};
+
+async function initialSync(login: TokenAnswer): Promise<{ ms: number; counts: Record<string, number>; pullWaitMs: number; pulls: number }> {
+  pullWaitMs = 0;
+  pulls = 0;
   let credentials = login;
   const auth = createTokenSource({ read: () => credentials, write: (a) => (credentials = a) });
   const t0 = performance.now();
@@ -50,7 +67,7 @@ async function initialSync(login: TokenAnswer): Promise<{ ms: number; counts: Re
   for (const name of collectionNames) counts[name] = await db[name].count().exec();
   await sync.stop();
   await db.remove();
-  return { ms, counts };
+  return { ms, counts, pullWaitMs, pulls };
 }
 
 declare global {

@@ -42,7 +42,7 @@ describe('resolveConflict', () => {
     ['the later master wins and keeps the local version in the log', { local: T0, master: T1 }, 'master', 'overwritten-by-server'],
   ] as const)('last write wins: %s', (_, times, winner, reason) => {
     const local = { ...slot, updatedAt: times.local, note: '本机' };
-    const master = { ...slot, updatedAt: times.master, note: '服务器', updatedBy: 'other' };
+    const master = { ...slot, updatedAt: times.master, note: '服务器', updatedBy: 'other', deviceId: 'other-device' };
     const r = resolveConflict('rosters', { local, master, base: slot });
     expect(r.doc).toBe(winner === 'local' ? local : master);
     expect(r.lost).toEqual({ doc: winner === 'local' ? master : local, reason });
@@ -50,7 +50,7 @@ describe('resolveConflict', () => {
 
   it('judges "later" in server time using the device clock offset', () => {
     const local = { ...slot, updatedAt: T2, note: '本机' };
-    const master = { ...slot, updatedAt: T1, note: '服务器' };
+    const master = { ...slot, updatedAt: T1, note: '服务器', deviceId: 'other-device' };
     // The device runs 10 minutes fast: its 03:10 is the server's 03:00, before the master.
     expect(resolveConflict('rosters', { local, master }, 10 * 60_000).doc).toBe(master);
   });
@@ -138,11 +138,22 @@ describe('conflict log entries', () => {
       now: () => T2,
     });
     const local = { ...slot, updatedAt: T2, note: '本机' };
-    const master = { ...slot, updatedAt: T1, note: '服务器' };
+    const master = { ...slot, updatedAt: T1, note: '服务器', deviceId: 'other-device' };
     expect(await handler.resolve({ newDocumentState: local, realMasterState: master, assumedMasterState: slot }, 'test')).toBe(local);
     expect(logged.map((e) => e.doc?.note)).toEqual(['服务器']);
     expect(owed).toEqual([local]);
     expect(handler.isEqual(master, { ...master }, 'test')).toBe(true);
     expect(handler.isEqual(master, { ...master, updatedAt: T2 }, 'test')).toBe(false);
+  });
+});
+
+describe('a device against its own earlier write', () => {
+  it('keeps the later edit of the same device even though the server stamped the earlier one later', () => {
+    // Offline edits at 03:00 and 03:10; the first reaches the server at 04:00 and is stamped then.
+    const first = { ...slot, note: '第一次', updatedAt: '2025-03-01T04:00:00.000Z', deviceId: 'dev-a' };
+    const later = { ...slot, note: '第二次', updatedAt: '2025-03-01T03:10:00.000Z', deviceId: 'dev-a' };
+    const r = resolveConflict('rosters', { local: later, master: first });
+    expect(r.doc).toBe(later);
+    expect(r.lost).toBeUndefined();
   });
 });

@@ -126,6 +126,10 @@ export function resolveConflict(collection: CollectionName, input: ConflictInput
     return { doc: { ...merged, updatedBy: local.updatedBy, deviceId: local.deviceId, updatedAt: local.updatedAt }, lost };
   }
 
+  // A master written by this same device is an earlier write of ours (a device's
+  // writes are ordered): its server stamp is no reason to drop our later edit.
+  if (master.deviceId === local.deviceId && !master._deleted) return { doc: local };
+
   // Last write wins; the losing version goes to the conflict log.
   if (lastWriteWins(local.updatedAt, master.updatedAt, clockOffsetMs) === 'local') {
     return { doc: local, lost: sameContent(local, master) ? undefined : { doc: master, reason: 'overwrote-server' } };

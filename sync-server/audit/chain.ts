@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { configure } from 'safe-stable-stringify';
+import { SERVER_STAMPED_FIELDS } from '../../src/domain/schemas/common';
 import type { AuditRecord, DocWrite, StoredDoc } from '../store/store';
 
 /** Key-sorted JSON: the same document always hashes the same, whatever its key order (PostgreSQL, SQLite, clients). */
@@ -24,10 +25,13 @@ export function entryHash(entry: Omit<AuditRecord, 'hash'>): string {
   return sha256(canonical({ seq, at, userId, deviceId, collection, docId, action, fields, docHash, prevHash }) ?? '');
 }
 
-/** Top-level fields whose values differ between two versions (all fields of a new document). */
+/** Top-level fields whose values differ between two versions (all fields of a new document); the server's own stamps left out. */
 export function changedFields(before: Record<string, unknown> | undefined, after: Record<string, unknown>): string[] {
   const keys = new Set([...Object.keys(before ?? {}), ...Object.keys(after)]);
-  return [...keys].filter((k) => !before || canonical(before[k]) !== canonical(after[k])).sort();
+  return [...keys]
+    .filter((k) => !(SERVER_STAMPED_FIELDS as readonly string[]).includes(k))
+    .filter((k) => !before || canonical(before[k]) !== canonical(after[k]))
+    .sort();
 }
 
 /** The audit entries of a push's writes, chained after `prevHash`. `written` carries each write's sequence number. */

@@ -1,9 +1,11 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { expect, test, type APIRequestContext, type Browser, type Locator, type Page } from '@playwright/test';
+import QRCode from 'qrcode';
 import * as Y from 'yjs';
 import { defaultPolicy, type Policy } from '../../src/domain/policy';
 import { scoreInspection } from '../../src/domain/rules/inspection';
+import { postQrPayload } from '../../src/domain/rules/post-qr';
 import { applyPolicyOverrides } from '../../src/domain/schemas/organisation';
 import { apiToken, expectAccessible, goOffline, HALL, pullAll, pushDocs, signIn, signInAndOpen, waitForServiceWorker } from './helpers';
 
@@ -489,7 +491,12 @@ test.describe('inspections', () => {
     await expect(page.getByTestId('recent-row').first()).toBeVisible();
     await expectAccessible(page, 'inspections home');
 
+    // A post's QR code picks site and post (here read from a photo of the code: the test browser has no camera).
     await page.goto('/inspections/new');
+    await page.getByRole('button', { name: '扫描岗位二维码' }).click();
+    await page.getByTestId('qr-photo').setInputFiles({ name: 'qr.png', mimeType: 'image/png', buffer: await QRCode.toBuffer(postQrPayload(HALL, 'post-window-3'), { width: 400 }) });
+    await expect(page.getByLabel('场所')).toHaveValue(HALL);
+    await expect(page.getByLabel('岗位')).toHaveValue('post-window-3');
     await expectAccessible(page, 'new inspection');
 
     await page.goto('/inspections/reports');

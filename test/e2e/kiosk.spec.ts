@@ -78,15 +78,18 @@ async function planDay(request: APIRequestContext, admin: string): Promise<Plan>
 }
 
 /** At the kiosk: find the person by staff number, confirm with the PIN, tap the action. */
-async function punch(page: Page, p: Person, action: '签到' | '签退' | '离岗' | '返岗', opts: { doubleTap?: boolean } = {}) {
+async function punch(page: Page, p: Person, action: '签到' | '签退' | '离岗' | '返岗', opts: { doubleTap?: boolean; audit?: boolean } = {}) {
   await page.getByTestId('kiosk-search').fill(p.staffNo);
   await page.getByTestId('staff-row').filter({ hasText: p.name }).getByRole('button').click();
   await page.getByTestId('pin-input').fill(p.pin);
   await page.getByTestId('pin-ok').click();
   const button = page.getByRole('button', { name: action, exact: true });
+  await expect(button).toBeEnabled();
+  if (opts.audit) await expectAccessible(page, 'kiosk actions');
   if (opts.doubleTap) await button.dblclick();
   else await button.click();
   await expect(page.getByTestId('kiosk-feedback')).toContainText(p.name);
+  if (opts.audit) await expectAccessible(page, 'kiosk answer');
   const verdict = await page.getByTestId('kiosk-feedback').getAttribute('data-verdict');
   await page.getByRole('button', { name: '完成' }).click();
   await expect(page.getByTestId('kiosk-search')).toHaveValue('');
@@ -164,7 +167,7 @@ test.describe('kiosk mode', () => {
     await goOffline(tablet, kiosk, true);
 
     await setTabletTime(tablet, plan.start - 15 * MIN);
-    expect(await punch(kiosk, a, '签到')).toBe('on-time');
+    expect(await punch(kiosk, a, '签到', { audit: true })).toBe('on-time');
     await setTabletTime(tablet, plan.start - 12 * MIN);
     expect(await punch(kiosk, c, '签到', { doubleTap: true })).toBe('on-time');
     // A second try a few seconds later is the same punch, not a second event.

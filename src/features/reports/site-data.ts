@@ -48,6 +48,4 @@ export function siteDataFrom(raw: RawDocs): SiteData[] {
   });
 }
 
-/** Figures as shown on screen (the e2e compares these strings). */
-export const formatRate = (r: number | null | undefined): string => (r === null || r === undefined ? '—' : `${(Math.round(r * 1000) / 10).toFixed(1)}%`);
-export const formatNumber = (n: number | null | undefined): string => (n === null || n === undefined ? '—' : String(n));
+export { formatNumber, formatRate } from './format';

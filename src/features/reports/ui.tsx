@@ -4,6 +4,8 @@ import { useSearchParams } from 'react-router';
 import type { DocOf } from '../../domain/collections';
 import { useScopedSites } from './useReportData';
 
+export { Figure } from './figure';
+
 export const ALL_SITES = 'all';
 
 export interface Scope {
@@ -56,21 +58,6 @@ export function ScopePicker({ scope, month }: { scope: Scope; month: string }) {
         {t('reports.monthLabel')}
         <input type="month" value={month} onChange={(e) => e.target.value && scope.set('month', e.target.value)} data-testid="scope-month" />
       </label>
-    </div>
-  );
-}
-
-/** One figure of a dashboard: a term and its value (and what it is out of). */
-export function Figure({ id, label, value, hint, tone }: { id: string; label: string; value: string; hint?: string; tone?: 'warn' | 'bad' }) {
-  return (
-    <div className={`figure${tone ? ` ${tone}` : ''}`} data-figure={id}>
-      <dt>{label}</dt>
-      <dd>
-        <span className="figure-value" data-testid={`figure-${id}`}>
-          {value}
-        </span>
-        {hint && <span className="figure-hint">{hint}</span>}
-      </dd>
     </div>
   );
 }
