@@ -36,7 +36,16 @@ export default defineConfig({
         navigateFallback: '/index.html',
         // ...but the API is never served from or replayed by the service worker: RxDB owns retries.
         navigateFallbackDenylist: [/^\/api\//],
-        runtimeCaching: [],
+        // Libraries used only for optional work (spreadsheet files, charts) are not
+        // precached: they are cached on first use instead (docs/adr/0003-precache.md).
+        globIgnores: ['**/lazy-*.js'],
+        runtimeCaching: [
+          {
+            urlPattern: ({ url }) => url.pathname.startsWith('/assets/lazy-'),
+            handler: 'CacheFirst',
+            options: { cacheName: 'on-demand-libraries', expiration: { maxEntries: 20 } },
+          },
+        ],
         cleanupOutdatedCaches: true,
       },
     }),
@@ -46,6 +55,16 @@ export default defineConfig({
   },
   build: {
     target: 'es2022',
+    rolldownOptions: {
+      output: {
+        codeSplitting: {
+          groups: [
+            { name: 'lazy-exceljs', test: /node_modules[\\/]exceljs[\\/]/ },
+            { name: 'lazy-echarts', test: /node_modules[\\/](echarts|zrender)[\\/]/ },
+          ],
+        },
+      },
+    },
     sourcemap: false,
   },
 });

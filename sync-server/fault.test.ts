@@ -63,18 +63,15 @@ describe('fault: concurrent pushes while the server is killed (SIGKILL) and rest
       const work = pushers.map((p, i) => pushUntilDown(server.url, p.token, p.staffId, `r${round}p${i}`));
       // Let the pushers get going, then kill the server mid-stream.
       await new Promise((r) => setTimeout(r, 300 + round * 70));
-      console.log('kill', round, Date.now());
       server.child.kill('SIGKILL');
       expect(await server.exited).toEqual({ code: null, signal: 'SIGKILL' });
       for (const result of await Promise.all(work)) {
         result.acked.forEach((id) => acked.add(id));
         result.attempted.forEach((id) => attempted.add(id));
       }
-      console.log('spawn', round, Date.now());
       running = await spawnServer(dataDir);
-      console.log('spawned', round, Date.now(), acked.size);
 
-      const pulled = await apiClient(running.url, adminToken).pullAll('attendance', 250);
+      const pulled = await apiClient(running.url, adminToken).pullAll('attendance', 1000);
       const ids = pulled.map((d) => d.id as string);
       // Exactly once: no id twice, every acknowledged one present, nothing that was never sent.
       expect(new Set(ids).size).toBe(ids.length);
@@ -87,5 +84,6 @@ describe('fault: concurrent pushes while the server is killed (SIGKILL) and rest
     }
     // The pushes really raced the kills: a good number were acknowledged in every run.
     expect(acked.size).toBeGreaterThan(ROUNDS * BATCH);
-  });
+    // Six server starts: generous on a busy machine.
+  }, 180_000);
 });

@@ -20,7 +20,7 @@ export async function buildPage(): Promise<string> {
     bundle: true,
     platform: 'browser',
     format: 'esm',
-    minify: true,
+    minify: process.env.BENCH_MINIFY !== '0',
     outfile: join(dir, 'bench.js'),
     logLevel: 'error',
   });

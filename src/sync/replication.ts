@@ -93,6 +93,9 @@ export function startSync(db: AppDatabase, opts: SyncOptions): SyncController {
   };
 
   for (const name of names) {
+    const pages = new PullPages((seq, limit) =>
+      api<PullPage>(`/replication/${name}/pull?checkpoint=${seq ?? ''}&limit=${limit}`, request),
+    );
     const stream$ = new Subject<RxReplicationPullStreamItem<Doc, Checkpoint>>();
     streams.set(name, stream$);
     const state = replicateRxCollection<Doc, Checkpoint>({
@@ -108,10 +111,7 @@ export function startSync(db: AppDatabase, opts: SyncOptions): SyncController {
         stream$: stream$.asObservable(),
         handler: async (checkpoint, batchSize) => {
           try {
-            const res = await api<{ documents: Doc[]; checkpoint: Checkpoint | null }>(
-              `/replication/${name}/pull?checkpoint=${checkpoint?.seq ?? ''}&limit=${batchSize}`,
-              request,
-            );
+            const res = await pages.take(checkpoint?.seq ?? null, batchSize);
             syncStatus.markSynced();
             return { documents: res.documents as never, checkpoint: res.checkpoint ?? checkpoint ?? { seq: 0 } };
           } catch (err) {
@@ -244,6 +244,37 @@ function shareStatusAcrossTabs(dbName: string, isLeader: () => boolean, syncNow:
       channel.close();
     },
   };
+}
+
+interface PullPage {
+  documents: Doc[];
+  checkpoint: Checkpoint | null;
+}
+
+/**
+ * Pulls of one collection, one page ahead while catching up: when a page
+ * comes back full, the next one is requested at once, so the server prepares
+ * it while this device stores the current one. Pages follow the server's
+ * sequence numbers, so a page fetched early is still right: anything written
+ * since comes later, in a later page.
+ */
+export class PullPages {
+  private ahead: { seq: number; limit: number; page: Promise<PullPage> } | null = null;
+
+  constructor(private readonly fetchPage: (seq: number | null, limit: number) => Promise<PullPage>) {}
+
+  async take(seq: number | null, limit: number): Promise<PullPage> {
+    const ready = this.ahead;
+    this.ahead = null;
+    const page = ready && ready.seq === seq && ready.limit === limit ? await ready.page.catch(() => this.fetchPage(seq, limit)) : await this.fetchPage(seq, limit);
+    if (page.documents.length >= limit && page.checkpoint) {
+      const next = this.fetchPage(page.checkpoint.seq, limit);
+      // A failed read-ahead is simply fetched again when asked for.
+      next.catch(() => undefined);
+      this.ahead = { seq: page.checkpoint.seq, limit, page: next };
+    }
+    return page;
+  }
 }
 
 interface RequestContext {

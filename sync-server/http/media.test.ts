@@ -19,7 +19,7 @@ for (const backend of BACKENDS) describe(`media: content-addressed photos and si
   afterAll(() => s.close());
 
   const put = (who: string, hash: string, body: Buffer | string, type = 'image/png') =>
-    s.fetch(`/api/v1/media/${hash}`, { method: 'PUT', headers: { authorization: `Bearer ${tokens[who]}`, 'content-type': type }, body });
+    s.fetch(`/api/v1/media/${hash}`, { method: 'PUT', headers: { authorization: `Bearer ${tokens[who]}`, 'content-type': type }, body: body as BodyInit });
   const get = (who: string, hash: string, headers: Record<string, string> = {}) =>
     s.fetch(`/api/v1/media/${hash}`, { headers: { authorization: `Bearer ${tokens[who]}`, ...headers } });
 
@@ -50,7 +50,7 @@ for (const backend of BACKENDS) describe(`media: content-addressed photos and si
     const tooBig = await put('inspector', sha(big), big, 'image/jpeg');
     expect(tooBig.status).toBe(413);
     expect(tooBig.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-    expect((await s.fetch(`/api/v1/media/${sha(bytes)}`, { method: 'PUT', headers: { 'content-type': 'image/png' }, body: bytes })).status).toBe(401);
+    expect((await s.fetch(`/api/v1/media/${sha(bytes)}`, { method: 'PUT', headers: { 'content-type': 'image/png' }, body: bytes as unknown as BodyInit })).status).toBe(401);
     expect((await get('inspector', '../../etc/passwd')).status).toBe(404);
     expect((await get('inspector', sha(bytes))).status).toBe(404);
   });

@@ -7,7 +7,7 @@ import { defaultPolicy, type Policy } from '../../src/domain/policy';
 import { scoreInspection } from '../../src/domain/rules/inspection';
 import { postQrPayload } from '../../src/domain/rules/post-qr';
 import { applyPolicyOverrides } from '../../src/domain/schemas/organisation';
-import { apiToken, expectAccessible, goOffline, HALL, pullAll, pushDocs, signIn, signInAndOpen, waitForServiceWorker } from './helpers';
+import { apiToken, expectAccessible, goOffline, HALL, pullAll, pushDocs, signInAndOpen, waitForServiceWorker } from './helpers';
 
 /**
  * Inspections in Chromium against the real sync server (issue "Inspections"):
@@ -27,10 +27,11 @@ const HALL_NAME = '市民中心政务服务大厅';
 async function tablet(browser: Browser, user: string): Promise<Page> {
   const context = await browser.newContext();
   const page = await context.newPage();
-  // Users of one site land on its kiosk by themselves (signIn's site choice would race that redirect).
-  if (user === 'teamleader') await signInAndOpen(page, user, '/inspections');
-  else await signIn(page, user);
+  // Straight to the inspections: the kiosk start page is not what these users work on.
+  await signInAndOpen(page, user, '/inspections');
   await waitForServiceWorker(page);
+  // The first sync has brought the demo organisation's inspections.
+  await expect(page.getByTestId('recent-row').first()).toBeVisible({ timeout: 60_000 });
   return page;
 }
 

@@ -57,8 +57,8 @@ async function planDay(request: APIRequestContext, admin: string): Promise<Plan>
       if (unique.length < 5) continue;
       const chosen = unique.slice(0, 5);
       const pins = ['2468', '1357', '8080', '4321', '97531'];
-      const rows = await Promise.all(
-        chosen.map(async (p, i) => ({ newDocumentState: { ...p, pin: await hashPin(pins[i]!) }, assumedMasterState: p })),
+      const rows: { newDocumentState: Doc; assumedMasterState: Doc }[] = await Promise.all(
+        chosen.map(async (p, i) => ({ newDocumentState: { ...p!, pin: await hashPin(pins[i]!) }, assumedMasterState: p! })),
       );
       // The answer holds the stored (server-stamped) master of each written row (ADR 0002): our PINs.
       const masters = (await pushDocs(request, admin, 'staff', rows)) as Doc[];

@@ -1,10 +1,10 @@
 import { addDays, addMonths, daysOfMonth } from '../calendar/days';
-import { dayOfInstant } from '../calendar/time-zone';
+import { dayOfInstant, instantOf } from '../calendar/time-zone';
 import type { LeaveType, Policy } from '../policy';
 import type { Staff } from '../schemas/staff';
 import type { CorrectiveAction, Inspection } from '../schemas/inspection';
 import type { ExamResult } from '../schemas/training';
-import { siteMonthlyFigures, type AttendanceEventLike, type MonthlyFigures } from './attendance';
+import { classifyMonth, siteMonthlyFigures, type AttendanceEventLike, type MonthlyFigures, type RosteredShift } from './attendance';
 import {
   leaveSpans,
   rosteredShifts,
@@ -111,14 +111,56 @@ function groupByStaff<T extends { staffId: string }>(items: readonly T[]): Map<s
   return out;
 }
 
+const AMENDMENTS: ReadonlySet<string> = new Set(['correction', 'verified-missing-punch']);
+
+/** Punches made in [from, to) and every amendment written since `from` (written later, they amend the period). */
+function eventsBearingOn<E extends DashEvent>(events: readonly E[], from: string, to: string): E[] {
+  return events.filter((e) => e.deviceTime >= from && (e.deviceTime < to || AMENDMENTS.has(e.kind)));
+}
+
+/** Days each person attended a held session in [from, to] (trainingDaysOf for everyone in one pass). */
+function trainingDaysByStaff(sessions: readonly (DashSession & { day: string })[], from: string, to: string): Map<string, string[]> {
+  const inRange = sessions.filter((s) => s.day >= from && s.day <= to && s.status === 'held');
+  const people = new Set(inRange.flatMap((s) => s.attendees.map((a) => a.staffId)));
+  return new Map([...people].map((id) => [id, trainingDaysOf(inRange, id)]));
+}
+
+/**
+ * The rostered shifts of a site's slots in [from, to]. Time-zone conversion is
+ * the costly part, so it runs once per (day, shift template), not per slot.
+ */
+function shiftsOfSlots(site: SiteData, from: string, to: string): Map<string, RosteredShift[]> {
+  const instants = new Map<string, RosteredShift | null>();
+  const out = new Map<string, RosteredShift[]>();
+  for (const slot of site.slots) {
+    if (slot.day < from || slot.day > to) continue;
+    const key = `${slot.day}\u0000${slot.shiftId}`;
+    let shape = instants.get(key);
+    if (shape === undefined) instants.set(key, (shape = rosteredShifts([{ ...slot, status: 'published' }], site.shiftTemplates, site.timeZone)[0] ?? null));
+    if (!shape || slot.status !== 'published') continue;
+    const list = out.get(slot.staffId) ?? [];
+    list.push({ ...shape, id: slot.id, postId: slot.postId });
+    out.set(slot.staffId, list);
+  }
+  return out;
+}
+
 /** Per person attendance figures of a site, month to date as of `nowMs`. */
 export function siteAttendance(site: SiteData, month: string, nowMs: number): { staffId: string; figures: MonthlyFigures }[] {
-  const eventsOf = groupByStaff(site.events);
+  const days = daysOfMonth(month);
+  const eventsOf = groupByStaff(eventsBearingOn(site.events, instantOf(addDays(days[0]!, -1), '00:00', site.timeZone), instantOf(addDays(days.at(-1)!, 2), '00:00', site.timeZone)));
   const leaveOf = groupByStaff(site.leave);
-  return countedStaff(site, month).map(({ person, slots }) => {
-    const shifts = rosteredShifts(slots, site.shiftTemplates, site.timeZone);
-    const ctx = { leave: leaveSpans(leaveOf.get(person.id) ?? []), trainingDays: trainingDaysOf(site.sessions, person.id) };
-    const { figures } = classifyMonthAsOf(month, nowMs, site.timeZone, shifts, eventsOf.get(person.id) ?? [], ctx, site.isWorkingDay, site.policy);
+  // A month that is over needs no "as of now" cut (same figures, less work).
+  const over = dayOfInstant(nowMs, site.timeZone) > days.at(-1)!;
+  const shiftsOf = shiftsOfSlots(site, addDays(days[0]!, -1), days.at(-1)!);
+  const trainingOf = trainingDaysByStaff(site.sessions, days[0]!, days.at(-1)!);
+  return countedStaff(site, month).map(({ person }) => {
+    const shifts = shiftsOf.get(person.id) ?? [];
+    const ctx = { leave: leaveSpans(leaveOf.get(person.id) ?? []), trainingDays: trainingOf.get(person.id) ?? [] };
+    const events = eventsOf.get(person.id) ?? [];
+    const { figures } = over
+      ? classifyMonth(month, shifts, events, ctx, site.isWorkingDay, site.policy)
+      : classifyMonthAsOf(month, nowMs, site.timeZone, shifts, events, ctx, site.isWorkingDay, site.policy);
     return { staffId: person.id, figures };
   });
 }

@@ -159,8 +159,8 @@ export function DeviceKiosk({ siteId, ctx }: { siteId: string; ctx: SiteContext 
 
   const act = async (kind: PunchKind) => {
     if (flow.step !== 'actions' || inFlight.current) return;
+    // No re-render before the write (it would delay the answer); the ref already stops a second tap.
     inFlight.current = true;
-    setBusy(true);
     const { person, day, method } = flow;
     try {
       const now = nowMs();
@@ -183,7 +183,6 @@ export function DeviceKiosk({ siteId, ctx }: { siteId: string; ctx: SiteContext 
       setMessage(t('attendance.kiosk.failed', { message: (err as Error).message }));
     } finally {
       inFlight.current = false;
-      setBusy(false);
     }
   };
 

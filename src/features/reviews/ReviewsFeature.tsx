@@ -182,6 +182,7 @@ export default function ReviewsFeature() {
                     {mySide && !locked && (
                       <form
                         className="score-form"
+                        noValidate
                         onSubmit={(e) => {
                           e.preventDefault();
                           void save(r);
