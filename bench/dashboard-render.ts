@@ -94,7 +94,9 @@ async function main() {
     '| --- | --- | --- | --- |',
     ...runs.map((r, i) => `| ${i + 1} | ${r.computeMs.toFixed(0)} | ${r.renderMs.toFixed(0)} | ${(r.computeMs + r.renderMs).toFixed(0)} |`),
     '',
-    `Median ${median.toFixed(0)} ms, worst ${worst.toFixed(0)} ms; target under ${TARGET_MS} ms: **${median < TARGET_MS ? 'met' : 'NOT met'}** (median).`,
+    `Median ${median.toFixed(0)} ms, worst ${worst.toFixed(0)} ms; target under ${TARGET_MS} ms: **${median < TARGET_MS ? 'met' : 'NOT met'}** (median). Run 1 is cold (JIT not warmed up), as on a screen's first open.`,
+    '',
+    `Load average while running: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')} on ${os.cpus().length} cores (other helpers' work shows up as spread between runs).`,
     '',
   ];
   mkdirSync(join(here, 'results'), { recursive: true });

@@ -15,7 +15,7 @@ import os from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Page } from '@playwright/test';
-import { dayOfInstant } from '../src/domain/calendar/time-zone';
+import { dayOfInstant, instantOf } from '../src/domain/calendar/time-zone';
 import { pinyinInitials, randomName } from '../src/domain/demo/people';
 import { Rng } from '../src/domain/demo/prng';
 import { rosterSlotId } from '../src/domain/ids';
@@ -179,6 +179,7 @@ async function measure(page: Page, people: { staffNo: string; name: string }[]):
     const answer = await timeTap(page, '.kiosk-actions button', '签到', '[data-testid=kiosk-feedback]');
     run.answer.push(answer.frameMs);
     run.answerDom.push(answer.domMs);
+    await page.locator('[data-testid=kiosk-feedback][data-saved=saved]').waitFor();
     run.write.push(
       (await page.evaluate(`(() => {
         const tap = performance.getEntriesByName('kiosk:tap').at(-1);
@@ -203,7 +204,8 @@ function report(label: string, run: Run): string[] {
   const verdict = s.p95 < TARGET_MS ? 'met (median and p95)' : s.median < TARGET_MS ? 'met by the median, not by the p95' : 'NOT met';
   return [
     `[${label}] check-in answer (tap → next frame after the answer): median ${s.median.toFixed(1)} ms, p95 ${s.p95.toFixed(1)} ms, min ${s.min.toFixed(1)}, max ${s.max.toFixed(1)}; target < ${TARGET_MS} ms: ${verdict}`,
-    `[${label}]   tap → answer in the DOM: median ${d.median.toFixed(1)} ms, p95 ${d.p95.toFixed(1)} ms; of which the local write (verdict, validation, RxDB insert, outbox entry): median ${w.median.toFixed(1)} ms, p95 ${w.p95.toFixed(1)} ms`,
+    `[${label}]   tap → answer in the DOM: median ${d.median.toFixed(1)} ms, p95 ${d.p95.toFixed(1)} ms`,
+    `[${label}]   tap → event stored ("saved" shown after it; validation, RxDB insert on IndexedDB, outbox entry): median ${w.median.toFixed(1)} ms, p95 ${w.p95.toFixed(1)} ms`,
     `[${label}]   PIN check (tap OK → actions; PBKDF2-SHA256, 100,000 iterations): median ${p.median.toFixed(1)} ms, p95 ${p.p95.toFixed(1)} ms`,
     `[${label}]   verdicts: ${verdicts}; all answers (ms): ${run.answer.map((v) => v.toFixed(0)).join(', ')}`,
   ];
@@ -220,6 +222,8 @@ async function main() {
     const { credential } = await api<{ credential: string }>('/devices', { token: admin, body: { siteId: SITE, name: 'bench tablet' } });
 
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
+    // The tablet's clock 5 minutes into the early shift, so the answers are judged against running shifts.
+    await context.clock.setFixedTime(Date.parse(instantOf(dayOfInstant(Date.now(), 'Asia/Shanghai'), '08:35', 'Asia/Shanghai')));
     const page = await context.newPage();
     await page.goto(`${BASE}/login`);
     await page.getByRole('button', { name: '将此平板登记为考勤机' }).click();
@@ -260,10 +264,12 @@ topped up to ${STAFF_ON_DEVICE} staff; the first ${Math.min(people.length, 33)} 
 more slots), Chromium's CPU throttled ${THROTTLE}× through CDP \`Emulation.setCPUThrottlingRate\` after the first sync.
 For each of ${people.length} different people (${CHECKINS} with the network, then ${CHECKINS} offline): search by staff number,
 pick, enter the PIN, then the timed tap on 签到: from the click to the next animation frame after the answer
-(time and on time / late / no shift, judged by the domain rules against the person's shift) is in the DOM. The
-event is written to RxDB (IndexedDB) and the outbox before the answer shows. Measured in the page with
-\`performance.now()\`, a MutationObserver and \`requestAnimationFrame\`; the write is the span between two
-\`performance.mark\`s the kiosk sets around it. The machine is shared with other work: see the load average.
+(time and on time / late / no shift, judged by the domain rules against the person's shift) is in the DOM.
+The kiosk starts the append-only write to RxDB (IndexedDB) and the outbox, answers, and adds "已保存" when the
+write has committed (a failed write turns the answer into an error); that second time is reported too
+(the span between two \`performance.mark\`s the kiosk sets). The tablet's clock is fixed at 08:35 of the day
+with Playwright's clock, 5 minutes into the early shift. Measured in the page with \`performance.now()\`, a
+MutationObserver and \`requestAnimationFrame\`. The machine is shared with other work: see the load average.
 
 Machine: Node ${process.version}, ${cpu}, ${os.cpus().length} cores, ${os.platform()} ${os.arch()}; Chromium ${version} headless.
 Date: ${new Date().toISOString().slice(0, 10)}.

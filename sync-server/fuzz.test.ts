@@ -66,7 +66,7 @@ describe('fuzz: malformed requests to every endpoint', () => {
       return out;
     });
   const pushBody = fc.oneof(
-    fc.array(fc.record({ newDocumentState: mutatedDoc, assumedMasterState: fc.oneof(fc.constant(null), mutatedDoc, weird) }), { maxLength: 4 }).map((rows) => JSON.stringify(rows)),
+    { weight: 4, arbitrary: fc.array(fc.record({ newDocumentState: mutatedDoc, assumedMasterState: fc.oneof(fc.constant(null), mutatedDoc, weird) }), { maxLength: 4 }).map((rows) => JSON.stringify(rows)) },
     fc.array(weird, { maxLength: 3 }).map((v) => JSON.stringify(v)),
     fc.constantFrom(...POISON),
     anyJson.map((v) => JSON.stringify(v)),
@@ -101,27 +101,32 @@ describe('fuzz: malformed requests to every endpoint', () => {
     hash.map((h) => `/api/v1/media/${h}`),
     fc.string({ maxLength: 40 }).map((p) => `/api/v1/${enc(p)}`),
   );
-  const request: fc.Arbitrary<FuzzRequest> = fc
-    .record({
-      method: fc.constantFrom('GET', 'POST', 'POST', 'PUT', 'DELETE', 'PATCH'),
-      path,
-      query,
-      token: fc.nat(100),
-      contentType: fc.constantFrom('application/json', 'application/json', 'text/plain', 'image/png', 'image/jpeg', 'application/json; charset=utf-16', ''),
-      clientVersion: fc.constantFrom(undefined, '1', '0', 'abc', '99999999999'),
-      deviceTime: fc.constantFrom(undefined, 'yesterday', new Date().toISOString(), '9999-99-99'),
-      body,
-    })
-    .map((r) => {
-      const headers: Record<string, string> = {};
-      const token = tokens[r.token % tokens.length];
-      if (token) headers.authorization = `Bearer ${token}`;
-      if (r.contentType) headers['content-type'] = r.contentType;
-      if (r.clientVersion !== undefined) headers['x-client-version'] = r.clientVersion;
-      if (r.deviceTime !== undefined) headers['x-device-time'] = r.deviceTime;
-      const hasBody = r.method !== 'GET' && r.body !== undefined;
-      return { method: r.method, path: r.path + r.query, headers, body: hasBody ? r.body : undefined };
-    });
+  const header = <T>(common: T, ...odd: T[]) => fc.oneof({ weight: 8, arbitrary: fc.constant(common) }, { weight: 2, arbitrary: fc.constantFrom(...odd) });
+  const headers = fc.record({
+    token: fc.oneof({ weight: 6, arbitrary: fc.constantFrom(0, 2) }, { weight: 4, arbitrary: fc.nat(100) }),
+    contentType: header('application/json', 'text/plain', 'image/png', 'image/jpeg', 'application/json; charset=utf-16', ''),
+    clientVersion: header<string | undefined>(undefined, '1', '0', 'abc', '99999999999'),
+    deviceTime: header<string | undefined>(undefined, 'yesterday', new Date().toISOString(), '9999-99-99'),
+  });
+  /** Well-aimed requests (the right method and path, a mangled body) and wholly random ones. */
+  const shape = fc.oneof(
+    { weight: 6, arbitrary: fc.record({ method: fc.constant('POST'), path: fc.constantFrom(...collectionNames).map((c) => `/api/v1/replication/${c}/push`), query: fc.constant(''), body: pushBody }) },
+    { weight: 2, arbitrary: fc.record({ method: fc.constant('GET'), path: segment.map((c) => `/api/v1/replication/${enc(c)}/pull`), query, body: fc.constant(undefined) }) },
+    { weight: 2, arbitrary: fc.record({ method: fc.constant('POST'), path: fc.constantFrom('/api/v1/auth/login', '/api/v1/auth/refresh', '/api/v1/auth/device', '/api/v1/devices'), query: fc.constant(''), body }) },
+    { weight: 2, arbitrary: fc.record({ method: fc.constantFrom('GET', 'PUT'), path: hash.map((h) => `/api/v1/media/${h}`), query: fc.constant(''), body }) },
+    { weight: 1, arbitrary: fc.record({ method: fc.constantFrom('GET', 'DELETE'), path: fc.oneof(fc.constant('/api/v1/audit'), fc.constant('/api/v1/rejections'), segment.map((id) => `/api/v1/devices/${enc(id)}`)), query, body: fc.constant(undefined) }) },
+    { weight: 4, arbitrary: fc.record({ method: fc.constantFrom('GET', 'POST', 'POST', 'PUT', 'DELETE', 'PATCH'), path, query, body }) },
+  );
+  const request: fc.Arbitrary<FuzzRequest> = fc.tuple(shape, headers).map(([r, h]) => {
+    const out: Record<string, string> = {};
+    const token = tokens[h.token % tokens.length];
+    if (token) out.authorization = `Bearer ${token}`;
+    if (h.contentType) out['content-type'] = h.contentType;
+    if (h.clientVersion !== undefined) out['x-client-version'] = h.clientVersion;
+    if (h.deviceTime !== undefined) out['x-device-time'] = h.deviceTime;
+    const hasBody = r.method !== 'GET' && r.body !== undefined;
+    return { method: r.method, path: r.path + r.query, headers: out, body: hasBody ? r.body : undefined };
+  });
 
   async function send(req: FuzzRequest): Promise<number> {
     const res = await s.fetch(req.path, { method: req.method, headers: req.headers, body: req.body as BodyInit | undefined, signal: AbortSignal.timeout(20_000) });
@@ -145,8 +150,8 @@ describe('fuzz: malformed requests to every endpoint', () => {
         if (status >= 500) failures.push({ req: { ...batch[j], body: String(batch[j].body).slice(0, 300) }, status });
       });
     }
-    console.log([...statuses]);
     expect(failures).toEqual([]);
+    console.info('fuzz statuses', Object.fromEntries(statuses));
     expect([...statuses.values()].reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(2000);
     // The generators reach past authentication and parsing into validation.
     expect(statuses.get(422) ?? 0).toBeGreaterThan(0);

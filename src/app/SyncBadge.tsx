@@ -1,30 +1,10 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import i18n from '../i18n';
 import { useSyncProblem } from '../features/sync/useSyncProblem';
 import { syncStatus } from '../sync/status';
 import { useDeviceLog } from './hooks';
 import { useSyncController } from './DataProvider';
 import '../features/sync/sync.css';
-
-/** The device-clock warning's words (kept beside the badge that shows them; same keys in both languages). */
-const clockMessages = {
-  'zh-CN': {
-    fast: '本机时钟快了 {{offset}}',
-    slow: '本机时钟慢了 {{offset}}',
-    explain: '本机时间与服务器相差 {{offset}}，超过允许的 {{threshold}} 分钟。打卡等时间以服务器接收时间为准，请校准设备时间。',
-    minutes: '{{minutes}} 分 {{seconds}} 秒',
-    seconds: '{{seconds}} 秒',
-  },
-  en: {
-    fast: 'Device clock {{offset}} fast',
-    slow: 'Device clock {{offset}} slow',
-    explain: "This device's clock is {{offset}} off the server's, more than the {{threshold}} minutes allowed. Times such as check-ins are judged by the server's receive time; please set the device's clock.",
-    minutes: '{{minutes}} min {{seconds}} s',
-    seconds: '{{seconds}} s',
-  },
-};
-for (const [lng, bundle] of Object.entries(clockMessages)) i18n.addResourceBundle(lng, 'translation', { syncClock: bundle }, true, false);
 
 /** Online/offline, changes waiting, rejections and problems in plain words, always visible in the header. */
 export function SyncBadge() {
@@ -72,15 +52,15 @@ function ClockDrift({ offsetMs }: { offsetMs: number }) {
   const { t } = useTranslation();
   const total = Math.round(Math.abs(offsetMs) / 1000);
   const minutes = Math.floor(total / 60);
-  const offset = minutes > 0 ? t('syncClock.minutes', { minutes, seconds: total % 60 }) : t('syncClock.seconds', { seconds: total });
+  const offset = minutes > 0 ? t('sync-core.clock.minutes', { minutes, seconds: total % 60 }) : t('sync-core.clock.seconds', { seconds: total });
   return (
     <span
       className="sync-clock badge warn"
       data-testid="sync-clock-drift"
       data-offset-ms={offsetMs}
-      title={t('syncClock.explain', { offset, threshold: syncStatus.thresholdMinutes })}
+      title={t('sync-core.clock.explain', { offset, threshold: syncStatus.thresholdMinutes })}
     >
-      {t(offsetMs > 0 ? 'syncClock.fast' : 'syncClock.slow', { offset })}
+      {offsetMs > 0 ? t('sync-core.clock.fast', { offset }) : t('sync-core.clock.slow', { offset })}
     </span>
   );
 }

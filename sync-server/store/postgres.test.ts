@@ -1,5 +1,11 @@
+import { rmSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { seedDemo } from '../demo';
+import { apiClient } from '../test-support/api';
+import { attendanceDoc, pushRows } from '../test-support/docs';
 import { execInSchema, freshSchema, openTestPostgres, TEST_DATABASE_URL } from '../test-support/pg';
+import { loginAt, spawnServer, tempDir, TEST_PASSWORD, TEST_STAFF_COUNT, type SpawnedServer } from '../test-support/server';
+import { openSse } from '../test-support/sse';
 import { compileNamed } from './postgres';
 import { describeStoreConformance } from './store.conformance';
 
@@ -42,5 +48,42 @@ if (url) {
         await drop();
       }
     });
+  });
+
+  describe('several server processes on one PostgreSQL', () => {
+    it('fans a push through one process out to an SSE client of the other within a second (LISTEN/NOTIFY)', async () => {
+      const { schema, drop } = await freshSchema(url, 'fanout');
+      const dataDir = tempDir();
+      const servers: SpawnedServer[] = [];
+      try {
+        const seeding = await openTestPostgres(url, schema);
+        await seedDemo(seeding, { dataDir, password: TEST_PASSWORD, staffCount: TEST_STAFF_COUNT });
+        await seeding.close();
+        const env = { DATABASE_URL: url, DATABASE_SCHEMA: schema, DATABASE_POOL_SIZE: '3' };
+        servers.push(...(await Promise.all([spawnServer(tempDir(), env), spawnServer(tempDir(), env)])));
+        const [a, b] = servers;
+        const writer = apiClient(a.url, await loginAt(a.url, 'admin'));
+        const reader = await openSse(`${b.url}/api/v1/replication/stream`, { headers: { authorization: `Bearer ${await loginAt(b.url, 'guide')}` } });
+        await reader.next('hello');
+        for (let i = 0; i < 3; i++) {
+          const doc = attendanceDoc({ note: `fan-out ${i}` });
+          const sent = Date.now();
+          await writer.pushOk('attendance', pushRows([doc]));
+          const change = (await reader.next('change', 5000)).data as { collection: string; documents: { id: string }[] };
+          const latency = Date.now() - sent;
+          expect(change.collection).toBe('attendance');
+          expect(change.documents.map((d) => d.id)).toEqual([doc.id]);
+          expect(latency).toBeLessThan(1000);
+        }
+        reader.close();
+      } finally {
+        for (const s of servers) {
+          s.child.kill('SIGTERM');
+          await s.exited;
+        }
+        await drop();
+        rmSync(dataDir, { recursive: true, force: true });
+      }
+    }, 120_000);
   });
 }

@@ -89,6 +89,7 @@ async function punch(page: Page, p: Person, action: '签到' | '签退' | '离�
   if (opts.doubleTap) await button.dblclick();
   else await button.click();
   await expect(page.getByTestId('kiosk-feedback')).toContainText(p.name);
+  await expect(page.getByTestId('kiosk-feedback')).toHaveAttribute('data-saved', 'saved');
   if (opts.audit) await expectAccessible(page, 'kiosk answer');
   const verdict = await page.getByTestId('kiosk-feedback').getAttribute('data-verdict');
   await page.getByRole('button', { name: '完成' }).click();

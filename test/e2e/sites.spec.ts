@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { apiToken, expectAccessible, goOffline, HALL, pullAll, signIn } from './helpers';
+import { apiToken, expectAccessible, goOffline, HALL, pullAll, pushDocs, signIn } from './helpers';
 
 type Doc = Record<string, unknown> & { id: string };
 interface PostDoc {
@@ -9,6 +9,21 @@ interface PostDoc {
 }
 
 test.describe('sites and posts', () => {
+  // Each test changes the hall; it is put back afterwards so specs that run later see it as seeded.
+  let seeded: Doc | undefined;
+  test.beforeEach(async ({ request }) => {
+    const token = await apiToken(request, 'manager');
+    seeded = ((await pullAll(request, token, 'sites')) as Doc[]).find((s) => s.id === HALL);
+  });
+  test.afterEach(async ({ request }) => {
+    if (!seeded) return;
+    const token = await apiToken(request, 'manager');
+    const now = ((await pullAll(request, token, 'sites')) as Doc[]).find((s) => s.id === HALL)!;
+    const { _deleted: _a, ...current } = now;
+    const { _deleted: _b, ...original } = seeded;
+    await pushDocs(request, token, 'sites', [{ newDocumentState: original, assumedMasterState: current }]);
+  });
+
   test('A/B holders and a site rule edited offline reach the server once online', async ({ page, context, request }) => {
     test.setTimeout(120_000);
     const token = await apiToken(request, 'manager');

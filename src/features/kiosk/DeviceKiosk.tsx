@@ -15,7 +15,7 @@ import { ExitKioskDialog } from './ExitKioskDialog';
 import { afterFailure, afterSuccess, loadLockout, lockedForMs, pruned, saveLockout, triesLeft } from './lockout';
 import { verifyPin } from './pin';
 import { PinPad } from './PinPad';
-import { currentSlot, lastPunch, loadPersonDay, recordPunch, type PersonDay } from './punch';
+import { currentSlot, lastPunch, loadPersonDay, planPunch, type PersonDay } from './punch';
 import { QrScanner } from './QrScanner';
 import { searchStaff } from './search';
 import { useIdle } from './useIdle';
@@ -36,6 +36,10 @@ interface Feedback {
   text: string;
   tone: Tone;
   verdict: string;
+  /** Whether the event is stored on the tablet yet. */
+  saved: 'saving' | 'saved' | 'failed';
+  /** Which answer this is, so a late "saved" never marks a newer answer. */
+  seq?: number;
 }
 
 const ACTIONS: { kind: PunchKind; className?: string }[] = [
@@ -75,6 +79,7 @@ export function DeviceKiosk({ siteId, ctx }: { siteId: string; ctx: SiteContext 
   const [exitOpen, setExitOpen] = useState(false);
   // A ref, not state: the second tap of a double tap arrives before React re-renders.
   const inFlight = useRef(false);
+  const answers = useRef(0);
   const pending = useDeviceLog('outbox').length;
   const { signInRequired } = useSyncStatus();
 
@@ -157,30 +162,39 @@ export function DeviceKiosk({ siteId, ctx }: { siteId: string; ctx: SiteContext 
     }
   };
 
+  /**
+   * Answers at once with the rules' verdict, while the event commits to the
+   * local database; "saved" follows when it has (a failure turns the answer
+   * into an error). A second tap meanwhile is ignored by the ref, a later one
+   * is found as a duplicate.
+   */
   const act = async (kind: PunchKind) => {
     if (flow.step !== 'actions' || inFlight.current) return;
-    // No re-render before the write (it would delay the answer); the ref already stops a second tap.
     inFlight.current = true;
     const { person, day, method } = flow;
+    const action = t(`kiosk.event.${kind}`);
     try {
       const now = nowMs();
-      // Marks for bench/kiosk-checkin.ts: where the time of an answer goes (write vs. render).
+      // Marks for bench/kiosk-checkin.ts: when the answer was decided and when the event was stored.
       performance.mark('kiosk:tap');
-      const result = await recordPunch(db, day, { siteId, kind, method, nowMs: now, policy, author });
-      performance.mark('kiosk:written');
-      const action = t(`kiosk.event.${kind}`);
-      if (result.status === 'duplicate') {
-        const time = clockTimeOfInstant(result.existing.deviceTime, timeZone);
-        setFeedback({ text: t('attendance.kiosk.duplicate', { name: person.name, action, time }), tone: 'warn', verdict: 'duplicate' });
-      } else {
-        const time = clockTimeOfInstant(result.event.deviceTime, timeZone);
-        const v = verdictMessage(t, result.verdict, policy);
-        const recorded = t('kiosk.recorded', { name: person.name, action, time });
-        setFeedback({ text: `${recorded} · ${v.text}`, tone: v.tone, verdict: result.verdict.kind });
+      const plan = planPunch(day, { siteId, kind, method, nowMs: now, policy, author });
+      if (plan.status === 'duplicate') {
+        const time = clockTimeOfInstant(plan.existing.deviceTime, timeZone);
+        setFeedback({ text: t('attendance.kiosk.duplicate', { name: person.name, action, time }), tone: 'warn', verdict: 'duplicate', saved: 'saved' });
+        setFlow({ step: 'done', person });
+        return;
       }
+      const written = plan.write(db);
+      const v = verdictMessage(t, plan.verdict, policy);
+      const answer = t('attendance.kiosk.answer', { name: person.name, action, time: clockTimeOfInstant(now, timeZone) });
+      const seq = ++answers.current;
+      setFeedback({ text: `${answer} · ${v.text}`, tone: v.tone, verdict: plan.verdict.kind, saved: 'saving', seq });
       setFlow({ step: 'done', person });
+      await written;
+      performance.mark('kiosk:written');
+      setFeedback((f) => (f?.seq === seq ? { ...f, saved: 'saved' } : f));
     } catch (err) {
-      setMessage(t('attendance.kiosk.failed', { message: (err as Error).message }));
+      setFeedback({ text: t('attendance.kiosk.failed', { message: (err as Error).message }), tone: 'bad', verdict: 'error', saved: 'failed' });
     } finally {
       inFlight.current = false;
     }
@@ -208,8 +222,11 @@ export function DeviceKiosk({ siteId, ctx }: { siteId: string; ctx: SiteContext 
         aria-live="assertive"
         data-testid="kiosk-feedback"
         data-verdict={feedback?.verdict ?? ''}
+        data-saved={feedback?.saved ?? ''}
       >
         {feedback?.text}
+        {feedback?.saved === 'saving' && <span className="kiosk-saved"> · {t('attendance.kiosk.saving')}</span>}
+        {feedback?.saved === 'saved' && feedback.verdict !== 'duplicate' && <span className="kiosk-saved"> · {t('attendance.kiosk.saved')}</span>}
       </p>
 
       {flow.step === 'search' && (

@@ -60,30 +60,38 @@ export interface PunchInput {
   author: Author;
 }
 
+export type PunchPlan =
+  | { status: 'duplicate'; existing: AttendanceDoc }
+  | { status: 'new'; verdict: PunchVerdict; write(db: AppDatabase): Promise<AttendanceDoc> };
+
 /**
- * Records one punch, unless the same person made the same punch within the
- * duplicate window (a double tap): append-only, written locally, judged by the
- * attendance rules against the person's rostered shift.
+ * Judges one punch before it is written: a second tap within the duplicate
+ * window is the earlier event; otherwise the verdict of the attendance rules
+ * against the person's rostered shift, and the append-only write to run.
+ * Split from the write so the kiosk can answer while the write commits.
  */
-export async function recordPunch(db: AppDatabase, day: PersonDay, input: PunchInput): Promise<PunchResult> {
+export function planPunch(day: PersonDay, input: PunchInput): PunchPlan {
   const existing = duplicatePunch(day.events, day.staffId, input.kind, input.nowMs, DUPLICATE_WINDOW_MS);
-  if (existing) return { status: 'duplicate', existing, day };
+  if (existing) return { status: 'duplicate', existing };
   const verdict = punchVerdict(input.kind, input.nowMs, day.shifts, day.events, input.policy);
-  const event = await insertDoc(
-    db,
-    'attendance',
-    {
-      id: newId(),
-      siteId: input.siteId,
-      staffId: day.staffId,
-      kind: input.kind,
-      method: input.method,
-      deviceTime: new Date(input.nowMs).toISOString(),
-      hlc: nextHlc(input.nowMs),
-    },
-    input.author,
-  );
-  return { status: 'recorded', event, verdict, day: { ...day, events: [...day.events, event] } };
+  const fields = {
+    id: newId(),
+    siteId: input.siteId,
+    staffId: day.staffId,
+    kind: input.kind,
+    method: input.method,
+    deviceTime: new Date(input.nowMs).toISOString(),
+    hlc: nextHlc(input.nowMs),
+  };
+  return { status: 'new', verdict, write: (db) => insertDoc(db, 'attendance', fields, input.author) };
+}
+
+/** Judges and writes one punch (see `planPunch`), answering once the event is stored. */
+export async function recordPunch(db: AppDatabase, day: PersonDay, input: PunchInput): Promise<PunchResult> {
+  const plan = planPunch(day, input);
+  if (plan.status === 'duplicate') return { status: 'duplicate', existing: plan.existing, day };
+  const event = await plan.write(db);
+  return { status: 'recorded', event, verdict: plan.verdict, day: { ...day, events: [...day.events, event] } };
 }
 
 /** The person's latest punch up to now (corrections applied), e.g. to offer "back at post" only when away. */

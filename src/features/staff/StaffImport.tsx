@@ -1,6 +1,6 @@
 import { useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { useAppDatabase } from '../../app/DataProvider';
 import { useLiveDocs } from '../../app/hooks';
 import { useAuthor } from '../../app/useAuthor';
@@ -44,8 +44,10 @@ export function StaffImport() {
   const editable = useMemo(() => sites.filter((s) => canEditStaff(session?.user, s.id)), [sites, session?.user]);
   const { docs: existing } = useLiveDocs('staff', { selector: {} });
 
-  const [chosenSite, setChosenSite] = useState('');
-  const siteId = chosenSite || editable[0]?.id || '';
+  const [params] = useSearchParams();
+  // The list's site filter, when it came from there, else the first site the user may edit.
+  const [chosenSite, setChosenSite] = useState(params.get('site') ?? '');
+  const siteId = editable.some((s) => s.id === chosenSite) ? chosenSite : (editable[0]?.id ?? '');
   const [file, setFile] = useState<{ name: string; table: Cell[][] } | null>(null);
   const [reading, setReading] = useState(false);
   const [readError, setReadError] = useState<string | null>(null);

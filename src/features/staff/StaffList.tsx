@@ -136,7 +136,7 @@ export function StaffList() {
             <Link className="button-link" to="/staff/new">
               {t('staff.new')}
             </Link>
-            <Link className="button-link secondary" to="/staff/import">
+            <Link className="button-link secondary" to={siteFilter ? `/staff/import?site=${encodeURIComponent(siteFilter)}` : '/staff/import'}>
               {t('staff.import')}
             </Link>
           </>

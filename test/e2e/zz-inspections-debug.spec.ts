@@ -1,0 +1,20 @@
+import { expect, test } from '@playwright/test';
+import { goOffline, signInAndOpen, waitForServiceWorker } from './helpers';
+test('debug offline', async ({ browser }) => {
+  test.setTimeout(120_000);
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  page.on('request', (r) => { if (r.url().includes('/api/')) console.log('REQ', r.method(), r.url().replace(/.*api\/v1/, ''), 'sw=' + Boolean(r.serviceWorker())); });
+  page.on('requestfailed', (r) => { if (r.url().includes('/api/')) console.log('FAILED', r.url().replace(/.*api\/v1/, ''), r.failure()?.errorText); });
+  context.on('request', (r) => { if (r.url().includes('/api/') && r.serviceWorker()) console.log('SWREQ', r.url()); });
+  await signInAndOpen(page, 'inspector', '/inspections');
+  await waitForServiceWorker(page);
+  await expect(page.getByTestId('recent-row').first()).toBeVisible({ timeout: 60_000 });
+  console.log('OFFLINE NOW');
+  await goOffline(context, page, true);
+  const r = await page.evaluate(async () => { try { const x = await fetch('/api/v1/health'); return 'status ' + x.status; } catch (e) { return 'error ' + (e as Error).message; } });
+  console.log('FETCH WHILE OFFLINE:', r);
+  await page.goto('/inspections/new');
+  await page.getByLabel('场所').selectOption('site-hall-1');
+  await page.waitForTimeout(3000);
+});
