@@ -10,6 +10,8 @@ export default defineConfig({
           name: 'unit',
           include: ['src/**/*.test.{ts,tsx}'],
           environment: 'node',
+          // Generous: the demo generator and property tests share 2 cores with the rest of CI.
+          testTimeout: 30_000,
         },
       },
       {

@@ -102,11 +102,11 @@ async function seedDemoCommand(config: Config): Promise<void> {
   });
 }
 
-async function createAdmin(config: Config, args: string[]): Promise<void> {
+async function createAdmin(config: Config, args: string[], env: NodeJS.ProcessEnv): Promise<void> {
   const [username, ...nameParts] = args;
   if (!username) throw new UsageError('create-admin needs a username.');
   if (username.startsWith(DEVICE_USER_PREFIX)) throw new CliError(`Usernames starting with "${DEVICE_USER_PREFIX}" are kept for kiosk devices.`);
-  const password = process.env.ADMIN_PASSWORD || randomPassword(16);
+  const password = env.ADMIN_PASSWORD || randomPassword(16);
   await withStore(config, async (store) => {
     if (await store.getUserByUsername(username)) throw new CliError(`A user named ${username} already exists.`);
     await store.insertUser({
@@ -120,7 +120,7 @@ async function createAdmin(config: Config, args: string[]): Promise<void> {
     });
   });
   out(
-    process.env.ADMIN_PASSWORD ? `Created administrator ${username}.\n` : `Created administrator ${username} with password ${password}\n`,
+    env.ADMIN_PASSWORD ? `Created administrator ${username}.\n` : `Created administrator ${username} with password ${password}\n`,
   );
 }
 
@@ -227,7 +227,7 @@ export async function runCommand(argv: string[], options: { env?: NodeJS.Process
     case 'seed-demo':
       return seedDemoCommand(config);
     case 'create-admin':
-      return createAdmin(config, args);
+      return createAdmin(config, args, options.env ?? process.env);
     case 'enroll-device':
       return enrollDevice(config, args);
     case 'backup':

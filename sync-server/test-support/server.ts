@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,6 +10,8 @@ import { seedDemo } from '../demo';
 import { openSqliteStore } from '../store/sqlite';
 import type { Store } from '../store/store';
 import { freshSchema, openTestPostgres, TEST_DATABASE_URL } from './pg';
+import { seededPostgres, seededSqlite } from './seed-cache';
+import type { PostgresStore } from '../store/postgres';
 
 export const TEST_PASSWORD = 'test-demo-password';
 /** A small demo organisation keeps server start-up fast in tests. */
@@ -51,11 +53,17 @@ export type Backend = 'sqlite' | 'postgres';
 /** The backends the HTTP suites run against: SQLite always, PostgreSQL when TEST_DATABASE_URL is set. */
 export const BACKENDS: Backend[] = TEST_DATABASE_URL ? ['sqlite', 'postgres'] : ['sqlite'];
 
-async function openBackend(backend: Backend, dataDir: string): Promise<{ store: Store; drop: () => Promise<void> }> {
-  if (backend === 'sqlite') return { store: openSqliteStore(dataDir), drop: async () => undefined };
+/** Opens the backend; a fresh one gets the demo organisation (from the seed cache) when `seed` is asked. */
+async function openBackend(backend: Backend, dataDir: string, seed: boolean, staffCount: number): Promise<{ store: Store; drop: () => Promise<void> }> {
+  if (backend === 'sqlite') {
+    if (seed && !existsSync(join(dataDir, 'hall-ops.sqlite'))) await seededSqlite(dataDir, staffCount, TEST_PASSWORD);
+    return { store: openSqliteStore(dataDir), drop: async () => undefined };
+  }
   if (!TEST_DATABASE_URL) throw new Error('PostgreSQL tests need TEST_DATABASE_URL');
   const { schema, drop } = await freshSchema(TEST_DATABASE_URL, 'srv');
-  return { store: await openTestPostgres(TEST_DATABASE_URL, schema), drop };
+  const store: PostgresStore = await openTestPostgres(TEST_DATABASE_URL, schema);
+  if (seed) await seededPostgres(TEST_DATABASE_URL, store, staffCount, TEST_PASSWORD, dataDir);
+  return { store, drop };
 }
 
 /** The real app on 127.0.0.1, a random port, with SQLite in a temp folder and the demo organisation seeded. */
@@ -74,7 +82,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   );
   const config: Config = { ...base, heartbeatMs: options.heartbeatMs ?? base.heartbeatMs };
   const backend = options.backend ?? 'sqlite';
-  const { store, drop } = await openBackend(backend, dataDir);
+  const { store, drop } = await openBackend(backend, dataDir, options.seed !== false, config.demoStaffCount);
   if (options.seed !== false && (await store.countUsers()) === 0) {
     await seedDemo(store, { dataDir, password: TEST_PASSWORD, staffCount: config.demoStaffCount });
   }

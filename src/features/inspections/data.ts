@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import { useLiveDocs } from '../../app/hooks';
 import { useNow } from '../../app/useNow';
 import { DEFAULT_TIME_ZONE, dayOfInstant } from '../../domain/calendar/time-zone';
-import type { CollectionName, DocOf, KindOf } from '../../domain/collections';
+import { validateDocument, type CollectionName, type DocOf, type KindOf } from '../../domain/collections';
 import { WorkingCalendar } from '../../domain/calendar/working-days';
 import { defaultPolicy, type Policy } from '../../domain/policy';
 import { ORG_WIDE } from '../../domain/schemas/common';
@@ -10,7 +10,7 @@ import { applyPolicyOverrides } from '../../domain/schemas/organisation';
 import type { Site } from '../../domain/schemas/site';
 import type { Role } from '../../domain/roles';
 import type { AppDatabase } from '../../db/database';
-import { upsertDoc, type Author, type NewDoc } from '../../db/write';
+import { InvalidDocumentError, type Author } from '../../db/write';
 import type { Session } from '../../sync/session';
 
 /** The documents this feature reads, as plain objects from the local database (live). */
@@ -112,28 +112,32 @@ export function sitesInScope(sites: readonly Site[], session: Session | null): S
 }
 
 type Doc<C extends CollectionName> = DocOf<C>;
-let queue: Promise<unknown> = Promise.resolve();
 
 /**
- * Changes one stored document: reads the current version, applies `change`
- * and writes it back (validated, stamped). Changes run one after another, so
- * quick taps never overwrite each other with stale copies.
+ * Changes one stored document: `change` gets the current version and returns
+ * the next, which is stamped and validated like every write (src/db/write.ts)
+ * and written only if nothing changed it meanwhile. RxDB's incremental write
+ * re-runs `change` on the newer version otherwise (e.g. a merge replication
+ * just wrote), so no concurrent change is overwritten with a stale copy;
+ * `change` must therefore be pure.
  */
-export function mutateDoc<C extends CollectionName>(
+export async function mutateDoc<C extends CollectionName>(
   db: AppDatabase,
   collection: C,
   id: string,
   change: (current: Doc<C>) => Doc<C>,
   author: Author,
 ): Promise<Doc<C>> {
-  const run = queue.then(async () => {
-    const found = await (db[collection] as unknown as { findOne(id: string): { exec(): Promise<{ toJSON(): unknown } | null> } }).findOne(id).exec();
-    if (!found) throw new Error(`${collection} ${id} is not on this device`);
-    const next = change(found.toJSON() as Doc<C>);
-    return upsertDoc(db, collection, next as unknown as NewDoc<C>, author);
+  type Modifiable = { incrementalModify(fn: (data: Record<string, unknown>) => Record<string, unknown>): Promise<{ toJSON(): unknown }> };
+  const found = await (db[collection] as unknown as { findOne(id: string): { exec(): Promise<Modifiable | null> } }).findOne(id).exec();
+  if (!found) throw new Error(`${collection} ${id} is not on this device`);
+  const written = await found.incrementalModify((data) => {
+    const next = { ...(change(data as Doc<C>) as Record<string, unknown>), updatedAt: new Date().toISOString(), updatedBy: author.userId, deviceId: author.deviceId };
+    const checked = validateDocument(collection, next);
+    if (!checked.ok) throw new InvalidDocumentError(checked.reason);
+    return { ...(checked.doc as Record<string, unknown>), _deleted: data._deleted ?? false };
   });
-  queue = run.catch(() => undefined);
-  return run;
+  return written.toJSON() as Doc<C>;
 }
 
 /** Today in the sites' time zone (Asia/Shanghai by default), rolling over by itself. */

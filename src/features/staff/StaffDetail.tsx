@@ -5,7 +5,7 @@ import { useLiveDocs } from '../../app/hooks';
 import { useNow } from '../../app/useNow';
 import { dayOfInstant } from '../../domain/calendar/time-zone';
 import { lifecycleReminders } from '../../domain/rules/lifecycle';
-import { displaySensitive, type SensitiveField } from '../../domain/rules/sensitive';
+import { canSeeSensitive, displaySensitive, type SensitiveField } from '../../domain/rules/sensitive';
 import { certificateStates, onboardingStatus } from '../../domain/rules/staff-record';
 import type { Staff } from '../../domain/schemas/staff';
 import { useSession } from '../../sync/session';
@@ -48,7 +48,8 @@ export function StaffDetail() {
 
   const role = session?.user.role ?? 'guide';
   const sensitive = (field: SensitiveField, value: string | number | undefined) => {
-    const shown = displaySensitive(role, field, value);
+    // Pay is not sent at all to roles that may not see it: absent is not "not set" for them.
+    const shown = field === 'monthlyWage' && !canSeeSensitive(role, field) ? { text: '****', masked: true } : displaySensitive(role, field, value);
     if (!shown.text) return <span className="muted">{t('staff.notSet')}</span>;
     return (
       <span className="mono" data-testid={`staff-${field}`} data-masked={shown.masked}>
@@ -64,7 +65,7 @@ export function StaffDetail() {
   const onboarding = onboardingStatus(staff, today, policy);
   const reminders = lifecycleReminders(staff, today, policy);
   const canEdit = canEditStaff(session?.user, staff.siteId);
-  const anyMasked = (['idNumber', 'phone', 'monthlyWage'] as const).some((f) => displaySensitive(role, f, staff[f]).masked);
+  const anyMasked = (['idNumber', 'phone', 'monthlyWage'] as const).some((f) => !canSeeSensitive(role, f));
 
   return (
     <section className="staff staff-detail" aria-labelledby="staff-detail-title">
@@ -197,6 +198,20 @@ export function StaffDetail() {
   );
 }
 
+/** Bookkeeping every write changes: not worth listing as a change. */
+const STAMP_FIELDS = new Set(['id', 'updatedAt', 'updatedBy', 'deviceId']);
+const FIELD_KEYS: Record<string, string> = {
+  siteId: 'fields.site',
+  postId: 'fields.post',
+  certificates: 'certificates.title',
+  onboardingDocuments: 'onboarding.title',
+  pin: 'history.pin',
+};
+
+function auditFieldLabels(fields: readonly string[], t: (key: string, opts?: Record<string, unknown>) => string): string[] {
+  return fields.filter((f) => !STAMP_FIELDS.has(f)).map((f) => t(`staff.${FIELD_KEYS[f] ?? `fields.${f}`}`, { defaultValue: f }));
+}
+
 function formatInstant(at: string, locale: string, timeZone: string): string {
   const d = new Date(at);
   return Number.isNaN(d.getTime()) ? at : d.toLocaleString(locale, { timeZone, dateStyle: 'medium', timeStyle: 'short' });
@@ -261,8 +276,8 @@ function History({ staff, locale, timeZone: tz }: { staff: Staff; locale: string
                 <td>
                   <code>{e.deviceId ?? ''}</code>
                 </td>
-                <td>{e.action ?? ''}</td>
-                <td>{e.fields?.map((f) => (t(`staff.fields.${f}`, { defaultValue: f }) as string)).join('、') ?? ''}</td>
+                <td>{e.action ? t(`staff.history.actions.${e.action}`, { defaultValue: e.action }) : ''}</td>
+                <td>{auditFieldLabels(e.fields ?? [], t).join('、')}</td>
               </tr>
             ))}
           </tbody>

@@ -130,7 +130,7 @@ function StaffFormView({ base, sites }: { base: Staff | undefined; sites: { id: 
     if (!base || canSeeSensitive(role, name)) {
       return text(name, label, { inputMode, hint: base ? undefined : canSeeSensitive(role, name) ? undefined : t('staff.edit.newOnlyHint') });
     }
-    const shown = displaySensitive(role, name, base[name]);
+    const shown = name === 'monthlyWage' ? { text: '****' } : displaySensitive(role, name, base[name]);
     return (
       <div className="field" data-field={name}>
         <span className="label">{label}</span>

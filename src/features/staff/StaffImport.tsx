@@ -303,7 +303,7 @@ export function StaffImport() {
                 </p>
               )}
               <div className="table-scroll">
-                <table className="data import-preview">
+                <table className="data staff-import-preview">
                   <thead>
                     <tr>
                       <th scope="col">{t('staff.importer.line')}</th>
