@@ -7,6 +7,7 @@ import { AuditTampered, CliError, runCommand } from './commands';
 import { planPush } from './replication/push-plan';
 import { SqliteStore, openSqliteStore } from './store/sqlite';
 import { attendanceDoc, DEMO_SITE_ID } from './test-support/docs';
+import { freshSchema, openTestPostgres, TEST_DATABASE_URL } from './test-support/pg';
 import { tempDir } from './test-support/server';
 
 const admin: SessionUser = { id: 'user-admin', username: 'admin', displayName: 'A', role: 'admin', siteIds: ['*'] };
@@ -87,6 +88,28 @@ describe('the command line', () => {
     await expect(runCommand(['backup', join(backups, 'pg')], { env, print: () => undefined })).rejects.toThrow(/pg_dump/);
     await expect(runCommand(['restore', join(backups, 'pg')], { env, print: () => undefined })).rejects.toThrow(/pg_restore/);
   });
+
+  // The PostgreSQL half (TEST_DATABASE_URL): a SQLite deployment moves over with everything.
+  const url = TEST_DATABASE_URL;
+  if (url) {
+    it('copies a SQLite deployment into an empty PostgreSQL, audit log intact, and refuses a second copy', async () => {
+      const { schema, drop } = await freshSchema(url, 'copy');
+      try {
+        const env = { DATA_DIR: dataDir, DATABASE_URL: url, DATABASE_SCHEMA: schema };
+        let printed = '';
+        await runCommand(['copy-to-postgres'], { env, print: (t) => (printed += t) });
+        expect(printed).toMatch(/: 5 sequence numbers, 0 media; audit log intact\.\n$/);
+        const target = await openTestPostgres(url, schema);
+        expect((await target.pull({ collection: 'attendance', afterSeq: 0, limit: 10, sites: 'all' })).map((d) => d.seq)).toEqual([2, 3]);
+        expect(await target.getUserByUsername('root')).toMatchObject({ role: 'admin', disabled: false });
+        expect((await target.listDevices('all')).length).toBe(1);
+        await target.close();
+        await expect(runCommand(['copy-to-postgres'], { env, print: () => undefined })).rejects.toThrow(/already holds users/);
+      } finally {
+        await drop();
+      }
+    });
+  }
 
   it('verifies the audit log, and reports a row tampered with through SQL', async () => {
     expect(await cli(dataDir, 'verify-audit')).toBe('Audit log intact: 3 entries checked.\n');

@@ -10,6 +10,7 @@ import { loadConfig, type Config } from './config';
 import { randomPassword, readDemoSignIns, seedDemo } from './demo';
 import { enrolDevice, siteExists } from './http/devices';
 import { openStore } from './store/open';
+import { PostgresStore } from './store/postgres';
 import { SQLITE_FILE, SqliteStore, openSqliteStore } from './store/sqlite';
 import type { Store } from './store/store';
 
@@ -24,6 +25,7 @@ Commands:
   backup <folder>                        SQLite: copy the database (online) and the media into a new folder
   restore <folder> [--force]             SQLite: restore such a backup into DATA_DIR (refuses to overwrite without --force)
   verify-audit                           recompute the audit log's hash chain; exit code 1 if anything was tampered with
+  copy-to-postgres                       copy the SQLite database and media in DATA_DIR into an empty PostgreSQL (DATABASE_URL)
 
 Environment: see docs/operations.md (PORT, HOST, DATA_DIR, STATIC_DIR, DATABASE_URL, DATABASE_SCHEMA, DATABASE_POOL_SIZE,
 MIN_CLIENT_VERSION, MEDIA_LIMIT_BYTES, LOG_LEVEL, HEARTBEAT_SECONDS, BODY_LIMIT_BYTES, ACCESS_TOKEN_TTL_SECONDS,
@@ -187,6 +189,74 @@ async function restoreCommand(config: Config, args: string[]): Promise<void> {
   }
 }
 
+/** Tables copied by copy-to-postgres, parents first; booleans are 0/1 in SQLite. */
+const COPIED_TABLES: { table: string; booleans?: string[] }[] = [
+  { table: 'users', booleans: ['disabled'] },
+  { table: 'sessions' },
+  { table: 'documents', booleans: ['deleted'] },
+  { table: 'audit_log' },
+  { table: 'devices' },
+  { table: 'device_clocks' },
+  { table: 'media_refs' },
+  { table: 'rejections' },
+];
+
+/**
+ * Moves a SQLite deployment to PostgreSQL with everything it holds: documents
+ * with their sequence numbers (so devices' checkpoints stay valid), users,
+ * sessions, devices, the audit log and the media bytes. The target must be
+ * empty; the copy is one transaction, checked with the audit log afterwards.
+ */
+async function copyToPostgres(config: Config): Promise<void> {
+  if (!config.database) throw new CliError('Set DATABASE_URL (and DATABASE_SCHEMA) to the PostgreSQL database to copy into.');
+  const file = join(config.dataDir, SQLITE_FILE);
+  if (!existsSync(file)) throw new CliError(`There is no SQLite database in ${config.dataDir}.`);
+  const sqlite = new SqliteStore(file, { mediaDir: join(config.dataDir, 'media') });
+  const target = await PostgresStore.open({ url: config.database.url, schema: config.database.schema, poolSize: 2 });
+  try {
+    if ((await target.countUsers()) > 0) throw new CliError('The PostgreSQL database already holds users; copy into an empty one.');
+    const raw = sqlite.raw();
+    const client = await target.pool.connect();
+    try {
+      await client.query('BEGIN');
+      for (const { table, booleans = [] } of COPIED_TABLES) {
+        const columns = (raw.pragma(`table_info(${table})`) as { name: string }[]).map((c) => c.name);
+        const rows = raw.prepare(`SELECT ${columns.join(', ')} FROM ${table}`).raw().all() as unknown[][];
+        for (let i = 0; i < rows.length; i += 500) {
+          const chunk = rows.slice(i, i + 500);
+          const values: unknown[] = [];
+          const tuples = chunk.map((row) => `(${row.map((v, c) => {
+            values.push(booleans.includes(columns[c]) ? v === 1 : v);
+            return `$${values.length}`;
+          }).join(', ')})`);
+          await client.query(`INSERT INTO ${table} (${columns.join(', ')}) VALUES ${tuples.join(', ')}`, values);
+        }
+      }
+      const seq = (raw.prepare("SELECT value FROM sequence WHERE name = 'documents'").get() as { value: number }).value;
+      await client.query("UPDATE sequence SET value = $1 WHERE name = 'documents'", [seq]);
+      await client.query("SELECT setval(pg_get_serial_sequence('rejections', 'id'), GREATEST((SELECT max(id) FROM rejections), 1))");
+      let media = 0;
+      for (const m of raw.prepare('SELECT hash, content_type, size, uploaded_by, created_at FROM media').all() as { hash: string; content_type: string; size: number; uploaded_by: string; created_at: string }[]) {
+        const bytes = await sqlite.readMedia(m.hash);
+        if (!bytes) throw new CliError(`The media file of ${m.hash} is missing from ${config.dataDir}/media.`);
+        await client.query('INSERT INTO media (hash, content_type, size, uploaded_by, created_at, bytes) VALUES ($1, $2, $3, $4, $5, $6)', [m.hash, m.content_type, m.size, m.uploaded_by, m.created_at, bytes]);
+        media++;
+      }
+      await client.query('COMMIT');
+      const audit = await target.verifyAudit();
+      out(`Copied ${config.dataDir} into PostgreSQL (schema ${config.database.schema}): ${seq} sequence numbers, ${media} media; audit log ${audit.ok ? 'intact' : 'NOT intact'}.\n`);
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw err;
+    } finally {
+      client.release();
+    }
+  } finally {
+    await target.close();
+    await sqlite.close();
+  }
+}
+
 async function verifyAuditCommand(config: Config): Promise<void> {
   const result = await withStore(config, (store) => store.verifyAudit());
   if (result.ok) {
@@ -236,6 +306,8 @@ export async function runCommand(argv: string[], options: { env?: NodeJS.Process
       return restoreCommand(config, args);
     case 'verify-audit':
       return verifyAuditCommand(config);
+    case 'copy-to-postgres':
+      return copyToPostgres(config);
     default:
       throw new UsageError(`Unknown command "${command}".`);
   }

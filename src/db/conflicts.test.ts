@@ -157,3 +157,15 @@ describe('a device against its own earlier write', () => {
     expect(r.lost).toBeUndefined();
   });
 });
+
+describe('a version the device only holds, not wrote', () => {
+  it('never overwrites the newer master, even one from the same other device', () => {
+    // This device took B's version and hands it back once more (RxDB re-pushes a resolved conflict);
+    // meanwhile B wrote again. B's later write must stand, and nothing is logged.
+    const fromB = { ...slot, note: 'B 第一次', updatedAt: T1, deviceId: 'dev-b' };
+    const laterFromB = { ...slot, note: 'B 第二次', updatedAt: T2, deviceId: 'dev-b' };
+    const r = resolveConflict('rosters', { local: fromB, master: laterFromB, base: fromB });
+    expect(r.doc).toBe(laterFromB);
+    expect(r.lost).toBeUndefined();
+  });
+});

@@ -107,6 +107,10 @@ function merge(kind: MergeKind, a: StoredDoc, b: StoredDoc): StoredDoc {
 export function resolveConflict(collection: CollectionName, input: ConflictInput, clockOffsetMs = 0): Resolution {
   const { local, master, base } = input;
   if (differsOnlyInServerStamps(local, master)) return { doc: master };
+  // Nothing of ours in it: the device is handing back a master it took (RxDB pushes a resolved
+  // conflict once more), so the newer master simply stands. Without this, a version another
+  // device wrote could be pushed over that device's later edit in its name.
+  if (base && local._deleted === base._deleted && differsOnlyInServerStamps(local, base)) return { doc: master };
 
   // Attendance events are immutable: the first version the server stored stands.
   if (collection === 'attendance') {

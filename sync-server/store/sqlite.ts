@@ -89,6 +89,11 @@ export class SqliteStore implements Store {
     if (this.db.open) this.db.close();
   }
 
+  /** The connection itself, for whole-database tools (copy-to-postgres). */
+  raw(): Database.Database {
+    return this.db;
+  }
+
   /** An online, consistent copy of the database (better-sqlite3's backup API: writes may go on meanwhile). */
   async backupTo(target: string): Promise<void> {
     await this.db.backup(target);

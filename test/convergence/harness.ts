@@ -179,7 +179,7 @@ export class Cluster {
    * server holds of `ids`; returns the server's state. Throws with the
    * difference after `timeoutMs`.
    */
-  async settle(ids: string[], timeoutMs = 30_000): Promise<Record<string, Map<string, Doc>>> {
+  async settle(ids: string[], timeoutMs = 60_000): Promise<Record<string, Map<string, Doc>>> {
     for (const d of this.devices) d.proxy.up();
     const deadline = Date.now() + timeoutMs;
     for (let attempt = 0; ; attempt++) {
@@ -193,7 +193,12 @@ export class Cluster {
       const dumps = await Promise.all(this.devices.map((d) => d.dump(ids)));
       const diff = diffStates(live, dumps);
       if (!diff) return server;
-      if (Date.now() > deadline) throw new Error(`devices did not converge with the server after ${attempt + 1} rounds:\n${diff}`);
+      if (Date.now() > deadline) {
+        // A change the server refused stays on its device (it waits in the rejected-changes inbox): name those.
+        const rejected = (await Promise.all(this.devices.map((d) => d.log())))
+          .flatMap((log, i) => log.filter((e) => e.kind === 'rejection' && ids.includes(e.docId)).map((e) => `device ${i} had ${e.collectionName}/${e.docId} rejected: ${e.reason ?? ''}`));
+        throw new Error(`devices did not converge with the server after ${attempt + 1} rounds:\n${[...rejected, diff].join('\n')}`);
+      }
       await new Promise((r) => setTimeout(r, 50 + attempt * 20));
     }
   }

@@ -5,6 +5,14 @@ import type { PinHash } from '../../src/domain/schemas/staff';
 import { verifyPin } from '../../src/features/kiosk/pin';
 import { apiToken, expectAccessible, HALL, pullAll, signInToSite as signIn } from './helpers';
 
+
+// One administrator session per worker: the server limits sign-ins per address (30 per 15 min by default).
+let cachedAdmin: string | undefined;
+async function adminToken(request: APIRequestContext): Promise<string> {
+  cachedAdmin ??= await apiToken(request, 'admin');
+  return cachedAdmin;
+}
+
 /** The attendance views: PINs, verifying a missing punch, corrections, the month summary's exports and print. */
 
 /**
@@ -48,7 +56,7 @@ test.describe('attendance', () => {
     await expect(page.getByText(`已保存 ${name} 的 PIN 码。`)).toBeVisible({ timeout: 15_000 });
     await expect(page.getByTestId('sync-pending')).toHaveAttribute('data-count', '0', { timeout: 30_000 });
 
-    const admin = await apiToken(request, 'admin');
+    const admin = await adminToken(request);
     const doc = (await pullAll(request, admin, 'staff')).find((s) => s.id === staffId)!;
     const pin = doc.pin as PinHash;
     expect(pin.algorithm).toBe('PBKDF2-SHA256');
@@ -57,7 +65,7 @@ test.describe('attendance', () => {
   });
 
   test('a team leader verifies a missing punch with a witness; a manager withdraws a wrong punch; events are only appended', async ({ browser, request }) => {
-    const admin = await apiToken(request, 'admin');
+    const admin = await adminToken(request);
     const { day, staffId } = await missingCheckOut(request, admin);
     const leaderContext = await browser.newContext();
     const leader = await leaderContext.newPage();
