@@ -13,9 +13,12 @@ export async function signIn(page: Page, username = 'guide', site = HALL): Promi
   await page.locator('input[name=password]').fill(E2E_PASSWORD);
   await page.locator('button[type=submit]').click();
   await page.waitForURL((url) => url.pathname !== '/login');
-  if (!page.url().includes(`/kiosk/`)) {
-    await page.locator(`a[href="/kiosk/${site}"]`).click();
-  }
+  // A one-site user is sent to the kiosk once the sites have synced; others pick one.
+  const link = page.locator(`a[href="/kiosk/${site}"]`);
+  await expect
+    .poll(async () => page.url().includes('/kiosk/') || (await link.count()) > 0, { timeout: 30_000 })
+    .toBe(true);
+  if (!page.url().includes('/kiosk/')) await link.click();
   await expect(page).toHaveURL(new RegExp(`/kiosk/${site}$`));
   await expect(page.getByTestId('staff-row').first()).toBeVisible();
 }
