@@ -17,9 +17,14 @@ export function canSeePin(user: SessionUser, staff: Doc): boolean {
   return isDeviceUser(user) && typeof staff.siteId === 'string' && user.siteIds.includes(staff.siteId);
 }
 
+/** Whether this user receives documents of the collection with fields removed or masked. */
+export function needsRedaction(user: SessionUser, collection: string): boolean {
+  return collection === 'staff' && (user.role !== 'admin' || isDeviceUser(user));
+}
+
 /** The document as this user may receive it (pull, stream, push answers). */
 export function visibleTo(user: SessionUser, collection: string, data: Doc): Doc {
-  if (collection !== 'staff') return data;
+  if (!needsRedaction(user, collection)) return data;
   const out: Doc = redactStaff(data as Parameters<typeof redactStaff>[0], user.role) as Doc;
   if (out.pin !== undefined && !canSeePin(user, data)) delete out.pin;
   return out;

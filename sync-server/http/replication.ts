@@ -57,17 +57,16 @@ export function replicationRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.register(async (authed) => {
     authed.addHook('onRequest', requireAuth(ctx));
 
-    authed.get<{ Params: { collection: string } }>('/replication/:collection/pull', async (request) => {
+    authed.get<{ Params: { collection: string } }>('/replication/:collection/pull', async (request, reply) => {
       const spec = collectionOf(request.params.collection);
       const checkpoint = intParam(request.query, 'checkpoint', null, { min: 0, max: Number.MAX_SAFE_INTEGER });
       const limit = intParam(request.query, 'limit', DEFAULT_PULL_LIMIT, { min: 1, max: MAX_PULL_LIMIT });
       const { user } = authOf(request);
       await ctx.clocks.observe(request, user, ctx.now());
       const page = await pullVisible(ctx.store, user, spec.name, checkpoint ?? 0, limit);
-      return {
-        documents: page.documents,
-        checkpoint: page.lastSeq !== null ? { seq: page.lastSeq } : checkpoint === null ? null : { seq: checkpoint },
-      };
+      const next = page.lastSeq !== null ? { seq: page.lastSeq } : checkpoint === null ? null : { seq: checkpoint };
+      // Assembled from each document's JSON text (see wireJsonFor).
+      return reply.type('application/json; charset=utf-8').send(`{"documents":[${page.documents.join(',')}],"checkpoint":${JSON.stringify(next)}}`);
     });
 
     authed.post<{ Params: { collection: string } }>('/replication/:collection/push', async (request, reply) => {

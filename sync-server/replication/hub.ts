@@ -9,8 +9,9 @@ export interface ChangeBatch {
 export type ChangeListener = (batch: ChangeBatch) => void;
 
 /**
- * Fans committed changes out to the open SSE streams of this process. A
- * PostgreSQL deployment would feed it from LISTEN/NOTIFY as well.
+ * Fans committed changes out to the open SSE streams of this process: its own
+ * commits, and with PostgreSQL other processes' commits (LISTEN/NOTIFY, see
+ * `Store.onRemoteChanges`).
  */
 export class ChangeHub {
   private readonly listeners = new Set<ChangeListener>();

@@ -54,13 +54,14 @@ if (url) {
     it('fans a push through one process out to an SSE client of the other within a second (LISTEN/NOTIFY)', async () => {
       const { schema, drop } = await freshSchema(url, 'fanout');
       const dataDir = tempDir();
+      const serverDirs = [tempDir(), tempDir()];
       const servers: SpawnedServer[] = [];
       try {
         const seeding = await openTestPostgres(url, schema);
         await seedDemo(seeding, { dataDir, password: TEST_PASSWORD, staffCount: TEST_STAFF_COUNT });
         await seeding.close();
         const env = { DATABASE_URL: url, DATABASE_SCHEMA: schema, DATABASE_POOL_SIZE: '3' };
-        servers.push(...(await Promise.all([spawnServer(tempDir(), env), spawnServer(tempDir(), env)])));
+        servers.push(...(await Promise.all(serverDirs.map((dir) => spawnServer(dir, env)))));
         const [a, b] = servers;
         const writer = apiClient(a.url, await loginAt(a.url, 'admin'));
         const reader = await openSse(`${b.url}/api/v1/replication/stream`, { headers: { authorization: `Bearer ${await loginAt(b.url, 'guide')}` } });
@@ -82,7 +83,7 @@ if (url) {
           await s.exited;
         }
         await drop();
-        rmSync(dataDir, { recursive: true, force: true });
+        for (const dir of [dataDir, ...serverDirs]) rmSync(dir, { recursive: true, force: true });
       }
     }, 120_000);
   });

@@ -64,14 +64,18 @@ export interface RejectionRow {
   created_at: string;
 }
 
-export const toDoc = (r: DocRow): StoredDoc => ({
-  collection: r.collection,
-  id: r.id,
-  seq: r.seq,
-  siteId: r.site_id,
-  deleted: r.deleted === 1 || r.deleted === true,
-  data: JSON.parse(r.data) as Record<string, unknown>,
-});
+/**
+ * A stored document from its row. `data` is parsed only when read, and the
+ * stored text stays available as `json` (not enumerable): a pull that sends
+ * documents unchanged copies the text instead of parsing and re-serialising it.
+ */
+export function toDoc(r: DocRow): StoredDoc {
+  let parsed: Record<string, unknown> | undefined;
+  const doc = { collection: r.collection, id: r.id, seq: r.seq, siteId: r.site_id, deleted: r.deleted === 1 || r.deleted === true } as StoredDoc;
+  Object.defineProperty(doc, 'data', { enumerable: true, get: () => (parsed ??= JSON.parse(r.data) as Record<string, unknown>) });
+  Object.defineProperty(doc, 'json', { enumerable: false, value: r.data });
+  return doc;
+}
 export const toUser = (r: UserRow): UserRecord => ({
   id: r.id,
   username: r.username,

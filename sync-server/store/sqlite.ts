@@ -218,8 +218,9 @@ export class SqliteStore implements Store {
   }
 
   async putMedia(media: NewMedia): Promise<'created' | 'exists'> {
-    if (this.stmt('getMediaInfo').get({ hash: media.hash })) return 'exists';
     const path = mediaPath(this.mediaDir, media.hash);
+    // Known and on disk: nothing to do. Known but missing (a partial restore): the upload brings it back.
+    if (this.stmt('getMediaInfo').get({ hash: media.hash }) && existsSync(path)) return 'exists';
     mkdirSync(dirname(path), { recursive: true });
     // Write then rename: a crash never leaves a half-written file under the hash's name.
     const tmp = `${path}.${process.pid}.tmp`;

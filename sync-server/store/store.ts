@@ -76,6 +76,8 @@ export interface StoredDoc {
   siteId: string;
   deleted: boolean;
   data: Record<string, unknown>;
+  /** The stored JSON text of `data`, when the document was read from the database. */
+  readonly json?: string;
 }
 
 export interface PullQuery {

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { createHash } from 'node:crypto';
-import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -48,6 +48,8 @@ export async function seededSqlite(dataDir: string, staffCount: number, password
   const file = join(CACHE_DIR, `${key}.sqlite`);
   if (!existsSync(file)) {
     mkdirSync(CACHE_DIR, { recursive: true });
+    // Copies for other code versions or days are not needed any more.
+    for (const old of readdirSync(CACHE_DIR)) if (!old.startsWith(key)) rmSync(join(CACHE_DIR, old), { recursive: true, force: true });
     const work = join(CACHE_DIR, `${key}-${process.pid}`);
     mkdirSync(work, { recursive: true });
     const store = new SqliteStore(join(work, SQLITE_FILE));
@@ -56,6 +58,7 @@ export async function seededSqlite(dataDir: string, staffCount: number, password
     await store.close();
     copyFileSync(join(work, SIGN_INS), `${file}.signins`);
     renameSync(`${file}.${process.pid}.tmp`, file);
+    rmSync(work, { recursive: true, force: true });
   }
   copyFileSync(file, join(dataDir, SQLITE_FILE));
   writeFileSync(join(dataDir, SIGN_INS), readFileSync(`${file}.signins`), { mode: 0o600 });

@@ -300,6 +300,8 @@ test.describe('kiosk mode', () => {
     await expect(kiosk.getByText(person.name)).toHaveCount(0);
 
     // Leaving kiosk mode: a manager is not enough; an administrator is.
+    const crashes: string[] = [];
+    kiosk.on('pageerror', (e) => crashes.push(e.message));
     await kiosk.getByRole('button', { name: '退出考勤机模式' }).click();
     await expectAccessible(kiosk, 'leave kiosk mode dialog');
     await kiosk.locator('input[name=admin-username]').fill('manager');
@@ -310,6 +312,7 @@ test.describe('kiosk mode', () => {
     await kiosk.getByRole('button', { name: '验证并退出' }).click();
     await expect(kiosk.getByRole('dialog')).toBeHidden({ timeout: 20_000 });
     await expect(kiosk.locator('.topbar nav')).toBeVisible({ timeout: 20_000 });
+    expect(crashes).toEqual([]);
     await tablet.close();
   });
 

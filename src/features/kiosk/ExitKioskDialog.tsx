@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { sessionUserSchema } from '../../domain/roles';
 import { api, ApiError } from '../../sync/api';
-import { getSession, signIn } from '../../sync/session';
+import { signIn, signOut } from '../../sync/session';
 
 export interface ExitKioskDialogProps {
   open: boolean;
@@ -14,8 +14,8 @@ export interface ExitKioskDialogProps {
 
 /**
  * Leaving kiosk mode takes an administrator's sign-in (checked by the server,
- * so it needs the network). The tablet then continues as that administrator
- * and the device's own session is ended.
+ * so it needs the network). The device's session is ended (signed out on the
+ * server too) and the tablet continues as that administrator.
  */
 export function ExitKioskDialog({ open, pending, onClose }: ExitKioskDialogProps) {
   const { t } = useTranslation();
@@ -45,7 +45,6 @@ export function ExitKioskDialog({ open, pending, onClose }: ExitKioskDialogProps
     }
     setBusy(true);
     setError(null);
-    const deviceToken = getSession()?.token;
     try {
       // Check the role before giving up the device session.
       const probe = await api<{ token: string; user: unknown }>('/auth/login', { body: { username: username.trim(), password } });
@@ -54,8 +53,10 @@ export function ExitKioskDialog({ open, pending, onClose }: ExitKioskDialogProps
         setError(t('attendance.kiosk.exitNotAdmin'));
         return;
       }
+      // Sign the device out first (its database closes with the screens using it), then the administrator in:
+      // switching users in place would close the device's database under the kiosk's live queries.
+      await signOut();
       await signIn(username.trim(), password);
-      if (deviceToken) await api('/auth/logout', { token: deviceToken, method: 'POST' }).catch(() => undefined);
       navigate('/', { replace: true });
     } catch (err) {
       if (err instanceof ApiError && err.status === 401) setError(t('login.wrongPassword'));
