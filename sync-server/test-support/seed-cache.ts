@@ -60,9 +60,17 @@ export async function seededSqlite(dataDir: string, staffCount: number, password
     renameSync(`${file}.${process.pid}.tmp`, file);
     rmSync(work, { recursive: true, force: true });
   }
-  copyFileSync(file, join(dataDir, SQLITE_FILE));
-  writeFileSync(join(dataDir, SIGN_INS), readFileSync(`${file}.signins`), { mode: 0o600 });
-  chmodSync(join(dataDir, SIGN_INS), 0o600);
+  try {
+    copyFileSync(file, join(dataDir, SQLITE_FILE));
+    writeFileSync(join(dataDir, SIGN_INS), readFileSync(`${file}.signins`), { mode: 0o600 });
+    chmodSync(join(dataDir, SIGN_INS), 0o600);
+  } catch {
+    // Another test process pruned it meanwhile (other code version): seed this folder directly.
+    rmSync(join(dataDir, SQLITE_FILE), { force: true });
+    const store = new SqliteStore(join(dataDir, SQLITE_FILE));
+    await seedDemo(store, { dataDir, password, staffCount });
+    await store.close();
+  }
 }
 
 /** Tables copied from the template schema, in an order that keeps foreign keys happy. */

@@ -105,6 +105,21 @@ async function punch(page: Page, p: Person, action: '签到' | '签退' | '离�
   return verdict;
 }
 
+/**
+ * Opens a person on the kiosk once the tablet has synced them (with their PIN)
+ * and today's roster: retried from the search screen until the shift shows.
+ */
+async function openWhenSynced(page: Page, p: Person, shiftName: string) {
+  const back = page.getByRole('button', { name: '返回' });
+  await expect(async () => {
+    if (await back.isVisible()) await back.click();
+    await page.getByTestId('kiosk-search').fill(p.staffNo);
+    await page.getByTestId('staff-row').filter({ hasText: p.name }).getByRole('button').click({ timeout: 5000 });
+    await expect(page.getByTestId('kiosk-shift')).toContainText(shiftName, { timeout: 5000 });
+    await expect(page.getByTestId('pin-input')).toBeVisible({ timeout: 1000 });
+  }).toPass({ timeout: 120_000 });
+}
+
 /** The tablet's wall clock, as a tablet keeps it: fixed at the instant the scenario needs. */
 async function setTabletTime(context: BrowserContext, ms: number) {
   await context.clock.setFixedTime(ms);
@@ -164,13 +179,8 @@ test.describe('kiosk mode', () => {
     await expect(kiosk.locator('.topbar nav')).toBeHidden();
     await expectAccessible(kiosk, 'kiosk search');
     // The tablet has the site's staff (with PINs) and today's roster before it goes offline.
-    await expect(async () => {
-      await kiosk.getByTestId('kiosk-search').fill(a.staffNo);
-      await kiosk.getByTestId('staff-row').filter({ hasText: a.name }).getByRole('button').click();
-      await expect(kiosk.getByTestId('kiosk-shift')).toContainText(plan.shiftName, { timeout: 1000 });
-      await expect(kiosk.getByTestId('pin-input')).toBeVisible({ timeout: 1000 });
-      await kiosk.getByRole('button', { name: '返回' }).click();
-    }).toPass({ timeout: 120_000 });
+    await openWhenSynced(kiosk, a, plan.shiftName);
+    await kiosk.getByRole('button', { name: '返回' }).click();
     await expect(kiosk.getByTestId('sync-online')).toHaveText('在线');
 
     await goOffline(tablet, kiosk, true);
@@ -270,11 +280,7 @@ test.describe('kiosk mode', () => {
     const kiosk = await tablet.newPage();
     await signInKiosk(kiosk, credential, plan.siteId);
 
-    await expect(async () => {
-      await kiosk.getByTestId('kiosk-search').fill(person.staffNo);
-      await kiosk.getByTestId('staff-row').filter({ hasText: person.name }).getByRole('button').click();
-      await expect(kiosk.getByTestId('pin-input')).toBeVisible({ timeout: 1000 });
-    }).toPass({ timeout: 60_000 });
+    await openWhenSynced(kiosk, person, plan.shiftName);
     await expectAccessible(kiosk, 'kiosk PIN pad');
     for (let i = 1; i <= 4; i++) {
       await kiosk.getByTestId('pin-input').fill('0000');
