@@ -10,6 +10,7 @@ import { organisationSchema } from './schemas/organisation';
 import { performanceReviewSchema } from './schemas/review';
 import { handoverSchema, rosterSlotSchema, swapRequestSchema } from './schemas/roster';
 import { siteSchema } from './schemas/site';
+import { siteReportSchema } from './schemas/site-report';
 import { staffSchema } from './schemas/staff';
 import { certificateSchema, examResultSchema, examSchema, trainingSessionSchema } from './schemas/training';
 
@@ -39,14 +40,15 @@ const catalog = multiKind([organisationSchema, courseSchema, questionBankSchema,
 const rosters = multiKind([rosterSlotSchema, swapRequestSchema, handoverSchema]);
 const training = multiKind([trainingSessionSchema, examSchema]);
 const results = multiKind([examResultSchema, certificateSchema]);
-const inspections = multiKind([inspectionSchema, correctiveActionSchema]);
+const inspections = multiKind([inspectionSchema, correctiveActionSchema, siteReportSchema]);
 
 export const collections = {
   /** Sites with their posts (A/B holders), shift templates and policy overrides. */
   sites: { name: 'sites', schema: siteSchema, version: 0, indexes: [] },
   /** Organisation-wide reference data: the organisation and its policy, courses, question banks, inspection templates; and per-site inspection plans. */
   catalog: { name: 'catalog', ...catalog, version: 0, indexes: ['kind'] },
-  staff: { name: 'staff', schema: staffSchema, version: 0, indexes: ['siteId', 'staffNo', ['siteId', 'status']] },
+  /** Version 1: transfer history (`transfers`). */
+  staff: { name: 'staff', schema: staffSchema, version: 1, indexes: ['siteId', 'staffNo', ['siteId', 'status']] },
   /** Roster slots, swap and cover requests, shift handovers. */
   rosters: {
     name: 'rosters',
@@ -81,11 +83,11 @@ export const collections = {
     version: 0,
     indexes: [['staffId', 'kind'], ['siteId', 'kind'], ['courseId', 'staffId']],
   },
-  /** Inspections and the corrective actions raised from them. */
+  /** Inspections, the corrective actions raised from them, and the weekly and monthly site reports (version 1). */
   inspections: {
     name: 'inspections',
     ...inspections,
-    version: 0,
+    version: 1,
     indexes: [['siteId', 'day'], ['siteId', 'kind', 'status'], ['siteId', 'kind', 'day']],
   },
   /** Monthly performance reviews. */

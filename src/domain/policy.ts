@@ -1,3 +1,5 @@
+// Before the first parse below (src/domain/zod-config.ts says why).
+import './zod-config';
 import { z } from 'zod';
 
 /**

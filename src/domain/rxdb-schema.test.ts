@@ -1,5 +1,6 @@
 import { addRxPlugin, createRxDatabase } from 'rxdb';
 import { RxDBDevModePlugin } from 'rxdb/plugins/dev-mode';
+import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { wrappedValidateAjvStorage } from 'rxdb/plugins/validate-ajv';
 import { describe, expect, it } from 'vitest';
@@ -8,6 +9,7 @@ import { toRxJsonSchema } from './rxdb-schema';
 import { sampleDocuments } from './schemas/fixtures';
 
 addRxPlugin(RxDBDevModePlugin);
+addRxPlugin(RxDBMigrationSchemaPlugin);
 
 describe('toRxJsonSchema', () => {
   it('derives a schema RxDB dev-mode accepts for every collection, and stores a document of every kind', async () => {
@@ -16,7 +18,9 @@ describe('toRxJsonSchema', () => {
       storage: wrappedValidateAjvStorage({ storage: getRxStorageMemory() }),
     });
     try {
-      const specs = Object.fromEntries(collectionNames.map((name) => [name, { schema: toRxJsonSchema(collections[name]) }]));
+      // Collections past version 0 need a step per version (the real ones are in src/db/migrations.ts).
+      const steps = (version: number) => Object.fromEntries(Array.from({ length: version }, (_, i) => [i + 1, (d: unknown) => d]));
+      const specs = Object.fromEntries(collectionNames.map((name) => [name, { schema: toRxJsonSchema(collections[name]), migrationStrategies: steps(collections[name].version) }]));
       await db.addCollections(specs as never);
       const samples = sampleDocuments();
       for (const name of collectionNames) {

@@ -2,6 +2,7 @@ import * as Y from 'yjs';
 import { SERVER_STAMPED_FIELDS } from '../schemas/common';
 import type { CorrectiveAction, Inspection, InspectionAnswer, Signature } from '../schemas/inspection';
 import type { PerformanceReview } from '../schemas/review';
+import { canonicalJson } from './canonical-json';
 import { compareActionStates } from './corrective-action';
 
 /**
@@ -12,24 +13,8 @@ import { compareActionStates } from './corrective-action';
  * the rule says a later answer supersedes an earlier one.
  */
 
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-
-/** JSON with object keys sorted and undefined members left out: equal documents give equal strings. */
-export function canonicalJson(value: unknown): string {
-  return JSON.stringify(sortKeys(value));
-}
-
-function sortKeys(value: unknown): Json | undefined {
-  if (value === undefined) return undefined;
-  if (value === null || typeof value !== 'object') return value as Json;
-  if (Array.isArray(value)) return value.map((v) => sortKeys(v) ?? null);
-  const out: Record<string, Json> = {};
-  for (const key of Object.keys(value).sort()) {
-    const v = sortKeys((value as Record<string, unknown>)[key]);
-    if (v !== undefined) out[key] = v;
-  }
-  return out;
-}
+// canonicalJson lives in its own module so code that needs only it (the replication) does not load Yjs.
+export { canonicalJson };
 
 function omit(doc: Record<string, unknown>, keys: readonly string[]): Record<string, unknown> {
   const out: Record<string, unknown> = {};

@@ -1,6 +1,7 @@
 import type { CollectionName } from '../collections';
 import { certificateId, examResultId, reviewId, rosterSlotId, templateVersionId } from '../ids';
 import { ORG_WIDE } from './common';
+import { siteReportId } from './site-report';
 
 /**
  * One small valid document per collection and kind, written by hand, for
@@ -132,6 +133,7 @@ export function sampleDocuments(): Record<CollectionName, Record<string, unknown
         grade: 'fail',
       },
       { ...base('action-1'), kind: 'action', inspectionId: 'insp-1', itemId: 'desk-tidy', day: '2025-03-03', dueDay: '2025-03-10', title: '整理窗口桌面', ownerId: 'staff-1', requiredEvidence: '整改后桌面照片', status: 'open' },
+      { ...base(siteReportId('site-hall-1', 'week', '2025-03-03')), kind: 'site-report', period: 'week', day: '2025-03-03', endDay: '2025-03-09', status: 'draft', rows: [{ id: 'row-1', position: 0, removed: false }] },
     ],
     reviews: [
       { ...base(reviewId('staff-1', '2025-02')), staffId: 'staff-1', month: '2025-02', providerScore: 90, providerScoredBy: 'manager-1', clientScore: 85, clientScoredBy: 'client-1', total: 86.5, locked: true },

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { daySchema, docBase, idSchema } from './common';
+import { daySchema, docBase, idSchema, instantSchema } from './common';
 
 /** A salted slow hash of a staff member's kiosk PIN, verified on the device (never the PIN itself). */
 export const pinHashSchema = z
@@ -41,6 +41,25 @@ export const onboardingDocumentsSchema = z
   })
   .strict();
 
+/**
+ * A transfer (调动 / 调岗) between sites or posts, kept on the record as its
+ * history: the staff-changes report (人员异动) lists it, and `siteAt` in
+ * src/domain/rules/staff-changes.ts tells where the person worked on a day.
+ */
+export const staffTransferSchema = z
+  .object({
+    /** The day the person starts at the new site or post. */
+    day: daySchema,
+    fromSiteId: idSchema,
+    fromPostId: idSchema.optional(),
+    toSiteId: idSchema,
+    toPostId: idSchema.optional(),
+    note: z.string().max(500).optional(),
+    recordedAt: instantSchema,
+    recordedBy: idSchema,
+  })
+  .strict();
+
 /** The staff record (人事档案 / 花名册). History is the server's audit log, not a field here. */
 export const staffSchema = z
   .object({
@@ -74,9 +93,15 @@ export const staffSchema = z
     socialInsurance: socialInsuranceSchema.optional(),
     onboardingDocuments: onboardingDocumentsSchema.optional(),
     leftOn: daySchema.optional(),
+    /** Transfers between sites and posts, oldest first. */
+    transfers: z.array(staffTransferSchema).max(200).optional(),
   })
   .strict()
   .superRefine((s, ctx) => {
+    const days = (s.transfers ?? []).map((t) => t.day);
+    if (days.some((d, i) => i > 0 && d < days[i - 1]!)) {
+      ctx.addIssue({ code: 'custom', path: ['transfers'], message: 'Transfers are kept in day order' });
+    }
     if (s.contractStart && s.contractEnd && s.contractEnd < s.contractStart) {
       ctx.addIssue({ code: 'custom', path: ['contractEnd'], message: 'contractEnd is before contractStart' });
     }
@@ -86,4 +111,5 @@ export const staffSchema = z
 export const SENSITIVE_STAFF_FIELDS = ['idNumber', 'phone', 'monthlyWage'] as const;
 
 export type Staff = z.infer<typeof staffSchema>;
+export type StaffTransfer = z.infer<typeof staffTransferSchema>;
 export type PinHash = z.infer<typeof pinHashSchema>;
