@@ -2,6 +2,8 @@ import { isCollectionName, type CollectionName } from '../domain/collections';
 import { answerKey, canonicalJson, mergeCorrectiveActions, mergeInspections, mergeReviews } from '../domain/rules/merge';
 import type { CorrectiveAction, Inspection } from '../domain/schemas/inspection';
 import type { PerformanceReview } from '../domain/schemas/review';
+import { mergeSiteReports } from '../domain/rules/site-report';
+import type { SiteReport } from '../domain/schemas/site-report';
 import type { AppDatabase } from './database';
 import type { DeviceLogEntry } from './device-log';
 import { upsertDoc, type Author, type NewDoc } from './write';
@@ -29,7 +31,7 @@ function withoutMeta(doc: Record<string, unknown>): Doc {
 /**
  * The document restoring `lost` over `current` makes. For last-write-wins
  * data the lost version replaces the current one. For merged data (an
- * inspection, a corrective action, a review) the lost version is merged in
+ * inspection, a corrective action, a site report, a review) the lost version is merged in
  * as the newer side, so what others added since (answers, comments,
  * evidence) stays: an inspection gets back the answers it lost, re-timed now.
  */
@@ -43,6 +45,9 @@ export function restoredVersion(collection: CollectionName, lost: Doc, current: 
   }
   if (collection === 'inspections' && lost.kind === 'action' && current.kind === 'action') {
     return mergeCorrectiveActions(current as unknown as CorrectiveAction, newer as unknown as CorrectiveAction) as unknown as Doc;
+  }
+  if (collection === 'inspections' && lost.kind === 'site-report' && current.kind === 'site-report') {
+    return mergeSiteReports(current as unknown as SiteReport, newer as unknown as SiteReport) as unknown as Doc;
   }
   if (collection === 'reviews') {
     return mergeReviews(current as unknown as PerformanceReview, newer as unknown as PerformanceReview) as unknown as Doc;

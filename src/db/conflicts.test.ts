@@ -147,6 +147,18 @@ describe('conflict log entries', () => {
   });
 });
 
+describe('the RxDB handler and the outbox', () => {
+  it('owes nothing when the merge comes out equal to the master (RxDB will not push it, so an owed entry would never clear)', async () => {
+    const owed: StoredDoc[] = [];
+    const handler = conflictHandlerFor('inspections', { clockOffsetMs: () => 0, log: async () => undefined, owe: async (d) => owed.push(d), now: () => T2 });
+    const master = { ...act, status: 'in-progress', updatedAt: T1 } as StoredDoc;
+    const local = { ...act, status: 'open', updatedAt: T0 } as StoredDoc;
+    const merged = await handler.resolve({ newDocumentState: local, realMasterState: master, assumedMasterState: act }, 'test');
+    expect(handler.isEqual(merged, master, 'test')).toBe(true);
+    expect(owed).toEqual([]);
+  });
+});
+
 describe('a device against its own earlier write', () => {
   it('keeps the later edit of the same device even though the server stamped the earlier one later', () => {
     // Offline edits at 03:00 and 03:10; the first reaches the server at 04:00 and is stamped then.

@@ -1,6 +1,6 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
-import { defaultConflictHandler, type RxConflictHandler, type WithDeleted } from 'rxdb';
+import type { WithDeleted } from 'rxdb';
 import type { CollectionName } from '../domain/collections';
 import {
   canonicalJson,
@@ -14,6 +14,8 @@ import {
 } from '../domain/rules/merge';
 import type { CorrectiveAction, Inspection } from '../domain/schemas/inspection';
 import type { PerformanceReview } from '../domain/schemas/review';
+import { mergeSiteReports } from '../domain/rules/site-report';
+import type { SiteReport } from '../domain/schemas/site-report';
 import type { ConflictReason, DeviceLogEntry } from './device-log';
 
 /**
@@ -47,6 +49,7 @@ export interface Resolution {
 const MERGED_FIELDS: Record<string, readonly string[]> = {
   inspection: ['answers', 'notes', 'photos', 'signatures', 'instanceLabels', 'status', 'submittedAt', 'lockedAt', 'score', 'grade', 'sectionScores'],
   action: ['status', 'round', 'closedAt', 'closedBy', 'evidence', 'comments'],
+  'site-report': ['rows', 'cells', 'status', 'submittedAt', 'submittedBy'],
   review: [
     'providerScore',
     'providerScoredBy',
@@ -77,11 +80,11 @@ function lostEdits(local: StoredDoc, merged: StoredDoc, base: StoredDoc | undefi
   return false;
 }
 
-type MergeKind = 'inspection' | 'action' | 'review';
+type MergeKind = 'inspection' | 'action' | 'review' | 'site-report';
 
 function mergeKindOf(collection: CollectionName, doc: StoredDoc): MergeKind | null {
   if (collection === 'reviews') return 'review';
-  if (collection === 'inspections' && (doc.kind === 'inspection' || doc.kind === 'action')) return doc.kind;
+  if (collection === 'inspections' && (doc.kind === 'inspection' || doc.kind === 'action' || doc.kind === 'site-report')) return doc.kind;
   return null;
 }
 
@@ -96,7 +99,9 @@ function merge(kind: MergeKind, a: StoredDoc, b: StoredDoc): StoredDoc {
       ? mergeInspections(plain(a) as unknown as Inspection, plain(b) as unknown as Inspection)
       : kind === 'action'
         ? mergeCorrectiveActions(plain(a) as unknown as CorrectiveAction, plain(b) as unknown as CorrectiveAction)
-        : mergeReviews(plain(a) as unknown as PerformanceReview, plain(b) as unknown as PerformanceReview);
+        : kind === 'site-report'
+          ? mergeSiteReports(plain(a) as unknown as SiteReport, plain(b) as unknown as SiteReport)
+          : mergeReviews(plain(a) as unknown as PerformanceReview, plain(b) as unknown as PerformanceReview);
   return { ...(merged as unknown as StoredDoc), _deleted: false };
 }
 
@@ -168,30 +173,5 @@ export function conflictLogEntry(collection: string, lost: NonNullable<Resolutio
   };
 }
 
-export interface ConflictHandlerContext {
-  /** The device's clock offset (device minus server, ms) at the time of the conflict. */
-  clockOffsetMs(): number;
-  /** Keeps a losing version in the local conflict log. */
-  log(entry: DeviceLogEntry): Promise<unknown>;
-  /** The device now owes the server this document again (a merge or a winning local version). */
-  owe(doc: StoredDoc): Promise<unknown>;
-  now?(): string;
-}
-
-/** The RxDB conflict handler of one collection. */
-export function conflictHandlerFor(collection: CollectionName, ctx: ConflictHandlerContext): RxConflictHandler<StoredDoc> {
-  return {
-    // Exact equality (RxDB's own): a master that differs only in its stamps must still reach the device.
-    isEqual: defaultConflictHandler.isEqual,
-    async resolve(input) {
-      const resolution = resolveConflict(
-        collection,
-        { local: input.newDocumentState, master: input.realMasterState, base: input.assumedMasterState },
-        ctx.clockOffsetMs(),
-      );
-      if (resolution.lost) await ctx.log(conflictLogEntry(collection, resolution.lost, ctx.now?.() ?? new Date().toISOString()));
-      if (resolution.doc !== input.realMasterState) await ctx.owe(resolution.doc);
-      return resolution.doc;
-    },
-  };
-}
+// The RxDB handler lives in ./conflict-handler.ts, which loads this module on the first conflict.
+export { conflictHandlerFor, type ConflictHandlerContext } from './conflict-handler';

@@ -11,7 +11,7 @@ import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { collectionNames, collections, type CollectionName, type CollectionSpec, type DocOf } from '../domain/collections';
 import { toRxJsonSchema } from '../domain/rxdb-schema';
 import { syncStatus } from '../sync/status';
-import { conflictHandlerFor } from './conflicts';
+import { conflictHandlerFor } from './conflict-handler';
 import { deviceLogSchema, outboxId, type DeviceLogEntry } from './device-log';
 import { migrationStrategiesFor, migrations, type MigrationRegistry } from './migrations';
 
@@ -44,7 +44,8 @@ export function databaseName(userId: string): string {
 
 export async function openDatabase(opts: OpenDatabaseOptions): Promise<AppDatabase> {
   let storage = opts.storage ?? (getRxStorageDexie() as RxStorage<unknown, unknown>);
-  if (opts.devMode) {
+  // import.meta.env is Vite's (undefined under tsx and Node): production builds drop dev-mode and Ajv entirely.
+  if (opts.devMode && import.meta.env?.DEV !== false) {
     const [{ RxDBDevModePlugin }, { wrappedValidateAjvStorage }] = await Promise.all([
       import('rxdb/plugins/dev-mode'),
       import('rxdb/plugins/validate-ajv'),
@@ -83,6 +84,7 @@ export async function openDatabase(opts: OpenDatabaseOptions): Promise<AppDataba
       ];
     }),
   );
+  if (typeof performance !== 'undefined') performance.mark('hallops:schemas-ready');
   await db.addCollections({ ...creators, devicelog: { schema: deviceLogSchema } } as never);
   trackLocalWrites(db);
   return db;

@@ -60,11 +60,13 @@ describe('migration registry', () => {
 });
 
 describe('opening a database written by the previous schema version', () => {
-  // A test-only version 1 of `staff`: a new required field, filled in by the migration from version 0.
+  // A test-only next version of `staff`: a new required field, filled in by the migration from the current version.
+  const next = collections.staff.version + 1;
   const staffV1Schema = staffSchema.extend({ preferredName: z.string().min(1).max(100) });
-  const staffV1: CollectionSpec = { ...collections.staff, schema: staffV1Schema as unknown as z.ZodObject, version: 1 };
+  const staffV1: CollectionSpec = { ...collections.staff, schema: staffV1Schema as unknown as z.ZodObject, version: next };
   const registry: MigrationRegistry = {
-    staff: { 1: (old) => ({ ...old, preferredName: old.name }) },
+    ...migrations,
+    staff: { ...migrations.staff, [next]: (old) => ({ ...old, preferredName: old.name }) },
   };
 
   it('migrates every document and loses nothing, including the outbox of unsynced changes', async () => {
@@ -100,7 +102,7 @@ describe('opening a database written by the previous schema version', () => {
     const storage = getRxStorageMemory();
     const v0 = await openDatabase({ userId, storage });
     await v0.close();
-    await expect(openDatabase({ userId, storage, collections: { ...collections, staff: staffV1 } as never, migrations: {} })).rejects.toThrow(MissingMigrationError);
+    await expect(openDatabase({ userId, storage, collections: { ...collections, staff: staffV1 } as never, migrations: { ...migrations, staff: migrations.staff } })).rejects.toThrow(MissingMigrationError);
     const again = await openDatabase({ userId, storage });
     open.push(again);
   });

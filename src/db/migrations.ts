@@ -22,8 +22,16 @@ export type Migration = (oldDoc: MigrationDoc) => MigrationDoc | null;
 export type MigrationSteps = Readonly<Record<number, Migration>>;
 export type MigrationRegistry = Readonly<Partial<Record<string, MigrationSteps>>>;
 
-/** Every collection is at version 0: no migrations yet. */
-export const migrations: MigrationRegistry = {} satisfies Partial<Record<CollectionName, MigrationSteps>>;
+/**
+ * Version 1 of `staff` adds the optional transfer history and version 1 of
+ * `inspections` adds the kind `site-report`: stored documents keep their
+ * shape, so both steps take them as they are (the schema hash changed, the
+ * documents did not).
+ */
+export const migrations: MigrationRegistry = {
+  staff: { 1: (doc) => doc },
+  inspections: { 1: (doc) => doc },
+} satisfies Partial<Record<CollectionName, MigrationSteps>>;
 
 export class MissingMigrationError extends Error {
   constructor(

@@ -36,10 +36,17 @@ export interface ApiOptions {
   method?: string;
   body?: unknown;
   signal?: AbortSignal;
+  /**
+   * Give up on a request after this long (default 30 s) as on a network error, so that a connection
+   * that went dead without closing (hall Wi-Fi) never holds replication's push or pull queue forever.
+   */
+  timeoutMs?: number;
   /** Absolute origin for use outside the browser (tests, benchmarks); defaults to the page's origin. */
   baseUrl?: string;
   headers?: Record<string, string>;
 }
+
+const REQUEST_TIMEOUT_MS = 30_000;
 
 let outdatedListener: (() => void) | undefined;
 /** Called once when the server answers 426 (client too old): the app shows an update prompt. */
@@ -76,7 +83,7 @@ async function send(path: string, opts: ApiOptions, token: string | null | undef
       method: opts.method ?? (opts.body === undefined ? 'GET' : 'POST'),
       headers,
       body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
-      signal: opts.signal,
+      signal: opts.signal ?? AbortSignal.timeout(opts.timeoutMs ?? REQUEST_TIMEOUT_MS),
       cache: 'no-store',
     });
   } catch (err) {

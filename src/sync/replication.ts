@@ -1,19 +1,18 @@
 import { Subject } from 'rxjs';
 import type { RxReplicationPullStreamItem, RxReplicationWriteToMasterRow } from 'rxdb';
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
-import { collectionNames, type CollectionName } from '../domain/collections';
+import { collectionNames, collections, type CollectionName } from '../domain/collections';
 import { HEADERS } from '../domain/protocol';
-import { canonicalJson } from '../domain/rules/merge';
+import { canonicalJson } from '../domain/rules/canonical-json';
 import type { AppDatabase } from '../db/database';
 import { outboxId } from '../db/device-log';
 import { api, ApiError, type TokenSource } from './api';
+import { bulkPull, HeldChanges, type Checkpoint } from './bulk-pull';
 import { deviceId as browserDeviceId, getSession, sessionAuth } from './session';
 import { ChangeStream } from './stream';
 import { syncStatus, type SyncStatusSnapshot } from './status';
 
-export interface Checkpoint {
-  seq: number;
-}
+export type { Checkpoint };
 type Doc = { id: string; updatedAt: string } & Record<string, unknown>;
 type Row = RxReplicationWriteToMasterRow<Doc>;
 interface Rejected {
@@ -40,6 +39,23 @@ export interface SyncOptions {
   streamBackoffMs?: number;
   /** Sent as X-Device-Id so the server's logs and quarantine name the device. */
   deviceId?: string;
+  /** Documents per pull (tests use small pages to exercise the bulk path); the server allows at most 1000. */
+  pullBatchSize?: number;
+  /** Store full pull pages through the bulk path (src/sync/bulk-pull.ts); on by default, off to compare with RxDB's own. */
+  bulkPull?: boolean;
+  /**
+   * What replication waits for before it starts, besides leadership and then the page's next
+   * idle moment: the first screen (src/app/DataProvider.tsx). Reading every collection's
+   * checkpoints and changes while that screen loads its data slowed a kiosk's cold start
+   * (bench/cold-start.ts). Writes made meanwhile are kept and pushed once it starts.
+   */
+  startAfter?: Promise<void>;
+}
+
+/** Resolves at the page's next idle moment (at most 2 s from now), or at once outside a page. */
+function firstIdle(): Promise<void> {
+  if (typeof requestIdleCallback !== 'function') return Promise.resolve();
+  return new Promise((resolve) => requestIdleCallback(() => resolve(), { timeout: 2_000 }));
 }
 
 export interface SyncController {
@@ -77,6 +93,7 @@ export function startSync(db: AppDatabase, opts: SyncOptions): SyncController {
   const request = { auth, baseUrl: opts.baseUrl, headers };
   const names = opts.collections ?? collectionNames;
   const streams = new Map<CollectionName, Subject<RxReplicationPullStreamItem<Doc, Checkpoint>>>();
+  const liveChanges = new Map<CollectionName, HeldChanges<RxReplicationPullStreamItem<Doc, Checkpoint>>>();
   const states: RxReplicationState<Doc, Checkpoint>[] = [];
   let paused = false;
   let stopped = false;
@@ -93,25 +110,41 @@ export function startSync(db: AppDatabase, opts: SyncOptions): SyncController {
   };
 
   for (const name of names) {
-    const pages = new PullPages((seq, limit) =>
-      api<PullPage>(`/replication/${name}/pull?checkpoint=${seq ?? ''}&limit=${limit}`, request),
-    );
     const stream$ = new Subject<RxReplicationPullStreamItem<Doc, Checkpoint>>();
     streams.set(name, stream$);
-    const state = replicateRxCollection<Doc, Checkpoint>({
+    const live = new HeldChanges<RxReplicationPullStreamItem<Doc, Checkpoint>>((change) => stream$.next(change));
+    liveChanges.set(name, live);
+    const pages = new PullPages((seq, limit) => {
+      live.requestStarted();
+      return api<PullPage>(`/replication/${name}/pull?checkpoint=${seq ?? ''}&limit=${limit}`, request);
+    });
+    const bulk = opts.bulkPull ?? true;
+    const state: RxReplicationState<Doc, Checkpoint> = replicateRxCollection<Doc, Checkpoint>({
       collection: db[name] as never,
       replicationIdentifier: `hallops-${name}-v1`,
       live: true,
       retryTime: opts.retryMs ?? 5_000,
+      // Started below, once leading and past `startAfter`.
+      autoStart: false,
       waitForLeadership: opts.waitForLeadership ?? true,
       // One tab replicates, visible or not (RxDB would also start hidden followers when shown).
       toggleOnDocumentVisible: false,
       pull: {
-        batchSize: PULL_BATCH,
+        batchSize: opts.pullBatchSize ?? PULL_BATCH,
         stream$: stream$.asObservable(),
         handler: async (checkpoint, batchSize) => {
           try {
-            const res = await pages.take(checkpoint?.seq ?? null, batchSize);
+            const take = (seq: number | null, limit: number) => pages.take(seq, limit);
+            // Full pages (catching up) are stored in bulk; live changes wait meanwhile (HeldChanges).
+            const res = bulk
+              ? await live.during(() =>
+                  bulkPull(state, take, checkpoint ?? undefined, batchSize, {
+                    onPage: () => syncStatus.markSynced(),
+                    // The server never changes a stored append-only document (push-plan.ts answers its master).
+                    metadata: !('appendOnly' in collections[name] && collections[name].appendOnly),
+                  }),
+                )
+              : await take(checkpoint?.seq ?? null, batchSize);
             syncStatus.markSynced();
             return { documents: res.documents as never, checkpoint: res.checkpoint ?? checkpoint ?? { seq: 0 } };
           } catch (err) {
@@ -148,8 +181,7 @@ export function startSync(db: AppDatabase, opts: SyncOptions): SyncController {
       auth,
       {
         onChange: (msg) => {
-          const subject = streams.get(msg.collection as CollectionName);
-          subject?.next({ documents: msg.documents as never, checkpoint: msg.checkpoint });
+          liveChanges.get(msg.collection as CollectionName)?.receive({ documents: msg.documents as never, checkpoint: msg.checkpoint });
           syncStatus.markSynced();
         },
         onReconnect: () => streams.forEach((s) => s.next('RESYNC')),
@@ -164,9 +196,12 @@ export function startSync(db: AppDatabase, opts: SyncOptions): SyncController {
   // Only the replicating tab holds the stream open.
   const leader = (opts.waitForLeadership ?? true) ? db.waitForLeadership() : Promise.resolve(true);
   let leading = false;
-  void leader.then(() => {
+  void Promise.all([leader, (opts.startAfter ?? Promise.resolve()).then(firstIdle)]).then(() => {
     leading = true;
-    if (!stopped && !paused) changeStream.start();
+    if (stopped || paused) return;
+    // Errors of start() are reported on each state's error$.
+    for (const state of states) state.start().catch(() => undefined);
+    changeStream.start();
   });
   const tabs = shareStatusAcrossTabs(db.name, () => leading, () => controller.syncNow());
 

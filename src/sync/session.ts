@@ -1,6 +1,7 @@
 import { useSyncExternalStore } from 'react';
 import { sessionUserSchema, type SessionUser } from '../domain/roles';
 import { newId } from '../domain/ids';
+import { isDeviceUser } from '../domain/protocol';
 import { api, ApiError, type TokenSource } from './api';
 import { syncStatus } from './status';
 
@@ -29,10 +30,13 @@ export interface TokenAnswer {
 
 const SESSION_KEY = 'hallops.session';
 const DEVICE_KEY = 'hallops.deviceId';
+/** A kiosk tablet's own session, set aside while an administrator or the site's manager uses the tablet. */
+const PARKED_KEY = 'hallops.parkedDevice';
 
 type Listener = () => void;
 const listeners = new Set<Listener>();
 let current: Session | null = load();
+let parked: Session | null = loadParked();
 
 function parseSession(raw: string | null): Session | null {
   try {
@@ -55,6 +59,18 @@ function parseSession(raw: string | null): Session | null {
 
 function load(): Session | null {
   return typeof localStorage === 'undefined' ? null : parseSession(localStorage.getItem(SESSION_KEY));
+}
+
+function loadParked(): Session | null {
+  if (typeof localStorage === 'undefined') return null;
+  const session = parseSession(localStorage.getItem(PARKED_KEY));
+  return session && isDeviceUser(session.user) ? session : null;
+}
+
+function setParked(next: Session | null) {
+  parked = next;
+  if (next) localStorage.setItem(PARKED_KEY, JSON.stringify(next));
+  else localStorage.removeItem(PARKED_KEY);
 }
 
 function notify() {
@@ -90,6 +106,10 @@ function adopt(next: Session) {
 // Another tab signed in, out, or renewed the tokens.
 if (typeof window !== 'undefined') {
   window.addEventListener('storage', (e) => {
+    if (e.key === PARKED_KEY || e.key === null) {
+      parked = loadParked();
+      if (e.key === PARKED_KEY) return notify();
+    }
     if (e.key !== SESSION_KEY && e.key !== null) return;
     const next = load();
     if (next && current && next.user.id === current.user.id && sameUser(next.user, current.user)) Object.assign(current, next);
@@ -111,6 +131,21 @@ export function useSession(): Session | null {
       return () => listeners.delete(l);
     },
     () => current,
+  );
+}
+
+/** The kiosk session set aside on this tablet while a person uses it (see `switchFromDevice`), if any. */
+export function getParkedDevice(): Session | null {
+  return parked;
+}
+
+export function useParkedDevice(): Session | null {
+  return useSyncExternalStore(
+    (l) => {
+      listeners.add(l);
+      return () => listeners.delete(l);
+    },
+    () => parked,
   );
 }
 
@@ -156,10 +191,31 @@ export async function signInDevice(credential: string): Promise<Session> {
   return session;
 }
 
-/** Forgets the session locally; the caller checks for unsynced changes first. */
+/**
+ * Leaves kiosk mode in place: the tablet continues as the person who passed the
+ * exit check (`next`, already signed in on the server), and the device's own
+ * session is set aside, not ended, so the tablet returns to kiosk mode when
+ * that person signs out. The screens switch databases (src/app/DataProvider.tsx).
+ */
+export function switchFromDevice(next: Session): void {
+  if (!current || !isDeviceUser(current.user)) throw new Error('Only a kiosk tablet switches to a person this way.');
+  if (isDeviceUser(next.user)) throw new Error('A kiosk tablet switches to a person, not to another device.');
+  setParked(current);
+  set(next);
+  syncStatus.setSignInRequired(false);
+}
+
+/**
+ * Forgets the session locally (and ends it on the server); the caller checks
+ * for unsynced changes first. On a kiosk tablet a person signed in through the
+ * exit check signs out back into kiosk mode: the tablet stays a kiosk until an
+ * administrator revokes the device.
+ */
 export async function signOut(): Promise<void> {
   const session = current;
-  set(null);
+  const device = session && !isDeviceUser(session.user) ? parked : null;
+  setParked(null);
+  set(device);
   syncStatus.setSignInRequired(false);
   if (session) await api('/auth/logout', { token: session.token, method: 'POST' }).catch(() => undefined);
 }
