@@ -5,6 +5,8 @@ import { compareActionStates } from '../../src/domain/rules/corrective-action';
 import { approvalChain } from '../../src/domain/rules/leave';
 import { ORG_WIDE, SERVER_STAMPED_FIELDS } from '../../src/domain/schemas/common';
 import type { CorrectiveActionStatus } from '../../src/domain/schemas/inspection';
+import { rowsLost, SITE_REPORT_WRITERS, statusMayMove } from '../../src/domain/rules/site-report';
+import type { SiteReport, SiteReportRow } from '../../src/domain/schemas/site-report';
 
 /**
  * The one place that decides who may read and write which documents
@@ -75,12 +77,26 @@ const OWN_ONLY: Readonly<Record<Actor, readonly string[]>> = {
   kiosk: [],
 };
 
-/** What a kiosk tablet needs: who works here, the roster and the punches. */
-const KIOSK_READS = ['sites', 'catalog', 'staff', 'rosters', 'attendance'];
+/**
+ * What a kiosk tablet needs, and nothing more: its site, the organisation (its
+ * policy and calendar), who works there (only the fields to find them and check
+ * their PIN or badge: auth/visibility.ts), the roster slots and the punches.
+ * Swap and cover requests, handovers, courses and templates are not a kiosk's.
+ */
+const KIOSK_READS: Readonly<Record<string, ((doc: Doc) => boolean) | undefined>> = {
+  sites: () => true,
+  catalog: (doc) => doc.kind === 'organisation',
+  staff: () => true,
+  rosters: (doc) => doc.kind === 'slot',
+  attendance: () => true,
+};
+const KIOSK_FILTERED = new Set(['catalog', 'rosters']);
 
 function canRead(user: SessionUser, actor: Actor, collection: string, doc: Doc): Decision {
   if (actor === 'kiosk') {
-    return KIOSK_READS.includes(collection) ? ALLOW : deny(`A kiosk device does not read ${collection}.`);
+    const reads = KIOSK_READS[collection];
+    if (!reads) return deny(`A kiosk device does not read ${collection}.`);
+    return reads(doc) ? ALLOW : deny(`A kiosk device does not read ${collection} of kind ${String(doc.kind)}.`);
   }
   if (!OWN_ONLY[actor].includes(collection)) return ALLOW;
   // A corrective action is also its owner's to see.
@@ -91,7 +107,7 @@ function canRead(user: SessionUser, actor: Actor, collection: string, doc: Doc):
 /** How a user reads a collection: every document in scope, only some (checked per document), or none at all. */
 export function readMode(user: SessionUser, collection: string): 'all' | 'filtered' | 'none' {
   const actor = actorOf(user);
-  if (actor === 'kiosk') return KIOSK_READS.includes(collection) ? 'all' : 'none';
+  if (actor === 'kiosk') return !KIOSK_READS[collection] ? 'none' : KIOSK_FILTERED.has(collection) ? 'filtered' : 'all';
   return OWN_ONLY[actor].includes(collection) ? 'filtered' : 'all';
 }
 
@@ -265,6 +281,28 @@ function actionCheck({ user, actor, doc, ctx }: RuleInput): Decision {
   return onlyChanges(doc, ctx, ['status', 'evidence', 'comments'], 'The owner');
 }
 
+// --- weekly and monthly site reports
+
+const rowsOf = (d: Doc | undefined): SiteReportRow[] => (Array.isArray(d?.rows) ? (d.rows as SiteReportRow[]) : []);
+
+/**
+ * The site's writers keep a report while it is a draft; once submitted it is
+ * the administrator's. The status only moves forward, rows are never dropped
+ * or revived (a removal must survive every merge), and a report is not
+ * deleted (its rows are removed instead).
+ */
+function siteReportCheck({ actor, doc, ctx }: RuleInput): Decision {
+  const master = ctx.master?.data;
+  if (actor === 'admin') return ALLOW;
+  if (ctx.deleted) return deny('A site report is not deleted; remove its rows instead.');
+  if (!master) return doc.status === 'draft' ? ALLOW : deny('A site report starts as a draft.');
+  const from = master.status as SiteReport['status'];
+  if (!statusMayMove(from, doc.status as SiteReport['status'])) return deny(`A site report's status only moves forward (${String(from)} → ${String(doc.status)}).`);
+  if (from !== 'draft') return deny('The report is submitted: only an administrator may change it.');
+  const lost = rowsLost(rowsOf(master), rowsOf(doc));
+  return lost.length === 0 ? ALLOW : deny(`A write may not drop or revive report rows (${lost.slice(0, 5).join(', ')}).`);
+}
+
 // --- reviews
 
 const CLIENT_FIELDS = ['clientScore', 'clientScoredBy', 'clientScoredAt'];
@@ -323,6 +361,8 @@ const WRITE_RULES: Readonly<Record<string, WriteRule | Readonly<Record<string, W
   inspections: {
     inspection: { writers: ['inspector', 'manager', ...FULL], check: inspectionCheck },
     action: { writers: [...PEOPLE, 'inspector', 'manager', ...FULL], check: actionCheck },
+    // Written by the site's team leader, manager or the manager's superior; read by everyone who reads inspections, the client reviewer included.
+    'site-report': { writers: SITE_REPORT_WRITERS, check: siteReportCheck },
   },
   reviews: { writers: [...PEOPLE, 'manager', 'client-reviewer', ...FULL], check: reviewCheck },
 };

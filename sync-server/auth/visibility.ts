@@ -17,6 +17,22 @@ export function canSeePin(user: SessionUser, staff: Doc): boolean {
   return isDeviceUser(user) && typeof staff.siteId === 'string' && user.siteIds.includes(staff.siteId);
 }
 
+/**
+ * What a kiosk tablet receives of a staff record: what finds the person (name,
+ * pinyin initials, staff number, badge), checks them (the PIN hash, see
+ * `canSeePin`) and says where they work. Nothing of the personnel file (ID
+ * number, phone, pay, contract, documents, transfers): a hall tablet is a
+ * shared device. Certificates go as an empty list, the form the schema needs.
+ */
+const KIOSK_STAFF_FIELDS = ['id', 'siteId', 'updatedAt', 'updatedBy', 'deviceId', 'receivedAt', 'staffNo', 'name', 'pinyinInitials', 'gender', 'postId', 'status', 'badgeCode'];
+
+function kioskStaff(user: SessionUser, data: Doc): Doc {
+  const out: Doc = { certificates: [] };
+  for (const key of KIOSK_STAFF_FIELDS) if (data[key] !== undefined) out[key] = data[key];
+  if (data.pin !== undefined && canSeePin(user, data)) out.pin = data.pin;
+  return out;
+}
+
 /** Whether this user receives documents of the collection with fields removed or masked. */
 export function needsRedaction(user: SessionUser, collection: string): boolean {
   return collection === 'staff' && (user.role !== 'admin' || isDeviceUser(user));
@@ -25,6 +41,7 @@ export function needsRedaction(user: SessionUser, collection: string): boolean {
 /** The document as this user may receive it (pull, stream, push answers). */
 export function visibleTo(user: SessionUser, collection: string, data: Doc): Doc {
   if (!needsRedaction(user, collection)) return data;
+  if (isDeviceUser(user)) return kioskStaff(user, data);
   const out: Doc = redactStaff(data as Parameters<typeof redactStaff>[0], user.role) as Doc;
   if (out.pin !== undefined && !canSeePin(user, data)) delete out.pin;
   return out;

@@ -1,7 +1,8 @@
 import pg from 'pg';
 import { randomUUID } from 'node:crypto';
 import { auditEntries, ChainVerifier, documentHash, GENESIS_HASH, mediaHashesIn } from '../audit/chain';
-import { toAudit, toDevice, toDoc, toSession, toUser, type AuditRow, type DeviceRow, type DocRow, type RejectionRow, type SessionRow, type UserRow } from './rows';
+import { toAudit, toClock, toDevice, toDoc, toMediaInfo, toMediaRef, toRejection, toSession, toUser, userParams } from './rows';
+import type { AuditRow, ClockRow, DeviceRow, DocRow, MediaRefRow, MediaRow, RejectionRow, SessionRow, UserRow } from './rows';
 import { loadMigrations, loadNamedStatements } from './sql';
 import type {
   AuditRecord,
@@ -367,16 +368,7 @@ export class PostgresStore implements Store {
       query.userId === null
         ? await run<RejectionRow>(this.pool, 'listRejectionsAll', params)
         : await run<RejectionRow>(this.pool, 'listRejectionsOfUser', { ...params, userId: query.userId });
-    return result.rows.map((r) => ({
-      id: r.id,
-      userId: r.user_id,
-      deviceId: r.device_id,
-      collection: r.collection,
-      docId: r.doc_id,
-      reason: r.reason,
-      raw: JSON.parse(r.raw) as unknown,
-      createdAt: r.created_at,
-    }));
+    return result.rows.map(toRejection);
   }
 
   // ---------------------------------------------------------------- audit
@@ -422,8 +414,8 @@ export class PostgresStore implements Store {
   }
 
   async getMediaInfo(hash: string): Promise<MediaInfo | null> {
-    const r = (await run<{ hash: string; content_type: string; size: number; uploaded_by: string; created_at: string }>(this.pool, 'getMediaInfo', { hash })).rows[0];
-    return r ? { hash: r.hash, contentType: r.content_type, size: r.size, uploadedBy: r.uploaded_by, createdAt: r.created_at } : null;
+    const r = (await run<MediaRow>(this.pool, 'getMediaInfo', { hash })).rows[0];
+    return r ? toMediaInfo(r) : null;
   }
 
   async readMedia(hash: string): Promise<Buffer | null> {
@@ -431,17 +423,14 @@ export class PostgresStore implements Store {
   }
 
   async mediaReferences(hash: string, limit: number): Promise<{ collection: string; docId: string }[]> {
-    return (await run<{ collection: string; doc_id: string }>(this.pool, 'mediaReferences', { hash, limit })).rows.map((r) => ({
-      collection: r.collection,
-      docId: r.doc_id,
-    }));
+    return (await run<MediaRefRow>(this.pool, 'mediaReferences', { hash, limit })).rows.map(toMediaRef);
   }
 
   // ---------------------------------------------------------------- devices and clocks
 
   async insertDevice(device: NewDevice, user: NewUser): Promise<void> {
     await this.transaction(async (client) => {
-      await run(client, 'insertUser', { ...user, siteIds: JSON.stringify(user.siteIds), staffId: user.staffId ?? null });
+      await run(client, 'insertUser', userParams(user));
       await run(client, 'insertDevice', { ...device });
     });
   }
@@ -476,8 +465,8 @@ export class PostgresStore implements Store {
   }
 
   async getClock(deviceId: string): Promise<ClockReading | null> {
-    const r = (await run<{ device_id: string; user_id: string; offset_ms: number; at: string }>(this.pool, 'getClock', { deviceId })).rows[0];
-    return r ? { deviceId: r.device_id, userId: r.user_id, offsetMs: r.offset_ms, at: r.at } : null;
+    const r = (await run<ClockRow>(this.pool, 'getClock', { deviceId })).rows[0];
+    return r ? toClock(r) : null;
   }
 
   // ---------------------------------------------------------------- users and sessions
@@ -487,7 +476,7 @@ export class PostgresStore implements Store {
   }
 
   async insertUser(user: NewUser): Promise<void> {
-    await run(this.pool, 'insertUser', { ...user, siteIds: JSON.stringify(user.siteIds), staffId: user.staffId ?? null });
+    await run(this.pool, 'insertUser', userParams(user));
   }
 
   async getUserByUsername(username: string): Promise<UserRecord | null> {

@@ -1,5 +1,5 @@
 import type { Role } from '../../src/domain/roles';
-import type { AuditRecord, DeviceRecord, SessionRecord, StoredDoc, UserRecord } from './store';
+import type { AuditRecord, ClockReading, DeviceRecord, MediaInfo, NewUser, RejectionRecord, SessionRecord, StoredDoc, UserRecord } from './store';
 
 /** Database rows (snake_case) of both stores and their records. SQLite has 0/1 where PostgreSQL has booleans. */
 
@@ -63,6 +63,23 @@ export interface RejectionRow {
   raw: string;
   created_at: string;
 }
+export interface MediaRow {
+  hash: string;
+  content_type: string;
+  size: number;
+  uploaded_by: string;
+  created_at: string;
+}
+export interface MediaRefRow {
+  collection: string;
+  doc_id: string;
+}
+export interface ClockRow {
+  device_id: string;
+  user_id: string;
+  offset_ms: number;
+  at: string;
+}
 
 /**
  * A stored document from its row. `data` is parsed only when read, and the
@@ -109,8 +126,6 @@ export const toDevice = (r: DeviceRow): DeviceRecord => ({
   lastSeenAt: r.last_seen_at,
   clockOffsetMs: r.offset_ms,
 });
-
-
 export const toSession = (r: SessionRow): SessionRecord => ({
   id: r.id,
   userId: r.user_id,
@@ -120,3 +135,25 @@ export const toSession = (r: SessionRow): SessionRecord => ({
   createdAt: r.created_at,
   revokedAt: r.revoked_at,
 });
+export const toRejection = (r: RejectionRow): RejectionRecord => ({
+  id: r.id,
+  userId: r.user_id,
+  deviceId: r.device_id,
+  collection: r.collection,
+  docId: r.doc_id,
+  reason: r.reason,
+  raw: JSON.parse(r.raw) as unknown,
+  createdAt: r.created_at,
+});
+export const toMediaInfo = (r: MediaRow): MediaInfo => ({
+  hash: r.hash,
+  contentType: r.content_type,
+  size: r.size,
+  uploadedBy: r.uploaded_by,
+  createdAt: r.created_at,
+});
+export const toMediaRef = (r: MediaRefRow) => ({ collection: r.collection, docId: r.doc_id });
+export const toClock = (r: ClockRow): ClockReading => ({ deviceId: r.device_id, userId: r.user_id, offsetMs: r.offset_ms, at: r.at });
+
+/** A new user as the parameters of `insertUser`: site ids stored as JSON text. */
+export const userParams = (user: NewUser) => ({ ...user, siteIds: JSON.stringify(user.siteIds), staffId: user.staffId ?? null });

@@ -2,7 +2,8 @@ import Database from 'better-sqlite3';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { auditEntries, ChainVerifier, documentHash, GENESIS_HASH, mediaHashesIn } from '../audit/chain';
-import { toAudit, toDevice, toDoc, toSession, toUser, type AuditRow, type DeviceRow, type DocRow, type RejectionRow, type SessionRow, type UserRow } from './rows';
+import { toAudit, toClock, toDevice, toDoc, toMediaInfo, toMediaRef, toRejection, toSession, toUser, userParams } from './rows';
+import type { AuditRow, ClockRow, DeviceRow, DocRow, MediaRefRow, MediaRow, RejectionRow, SessionRow, UserRow } from './rows';
 import { loadMigrations, loadNamedStatements } from './sql';
 import type {
   AuditRecord,
@@ -169,16 +170,7 @@ export class SqliteStore implements Store {
       query.userId === null
         ? this.stmt('listRejectionsAll').all(params)
         : this.stmt('listRejectionsOfUser').all({ ...params, userId: query.userId });
-    return (rows as RejectionRow[]).map((r) => ({
-      id: r.id,
-      userId: r.user_id,
-      deviceId: r.device_id,
-      collection: r.collection,
-      docId: r.doc_id,
-      reason: r.reason,
-      raw: JSON.parse(r.raw) as unknown,
-      createdAt: r.created_at,
-    }));
+    return (rows as RejectionRow[]).map(toRejection);
   }
 
   async getDocuments(collection: string, ids: readonly string[]): Promise<StoredDoc[]> {
@@ -231,10 +223,8 @@ export class SqliteStore implements Store {
   }
 
   async getMediaInfo(hash: string): Promise<MediaInfo | null> {
-    const r = this.stmt('getMediaInfo').get({ hash }) as
-      | { hash: string; content_type: string; size: number; uploaded_by: string; created_at: string }
-      | undefined;
-    return r ? { hash: r.hash, contentType: r.content_type, size: r.size, uploadedBy: r.uploaded_by, createdAt: r.created_at } : null;
+    const r = this.stmt('getMediaInfo').get({ hash }) as MediaRow | undefined;
+    return r ? toMediaInfo(r) : null;
   }
 
   async readMedia(hash: string): Promise<Buffer | null> {
@@ -243,15 +233,12 @@ export class SqliteStore implements Store {
   }
 
   async mediaReferences(hash: string, limit: number): Promise<{ collection: string; docId: string }[]> {
-    return (this.stmt('mediaReferences').all({ hash, limit }) as { collection: string; doc_id: string }[]).map((r) => ({
-      collection: r.collection,
-      docId: r.doc_id,
-    }));
+    return (this.stmt('mediaReferences').all({ hash, limit }) as MediaRefRow[]).map(toMediaRef);
   }
 
   async insertDevice(device: NewDevice, user: NewUser): Promise<void> {
     this.db.transaction(() => {
-      this.stmt('insertUser').run({ ...user, siteIds: JSON.stringify(user.siteIds), disabled: 0, staffId: user.staffId ?? null });
+      this.stmt('insertUser').run({ ...userParams(user), disabled: 0 });
       this.stmt('insertDevice').run({ ...device });
     })();
   }
@@ -286,8 +273,8 @@ export class SqliteStore implements Store {
   }
 
   async getClock(deviceId: string): Promise<ClockReading | null> {
-    const r = this.stmt('getClock').get({ deviceId }) as { device_id: string; user_id: string; offset_ms: number; at: string } | undefined;
-    return r ? { deviceId: r.device_id, userId: r.user_id, offsetMs: r.offset_ms, at: r.at } : null;
+    const r = this.stmt('getClock').get({ deviceId }) as ClockRow | undefined;
+    return r ? toClock(r) : null;
   }
 
   async countUsers(): Promise<number> {
@@ -295,7 +282,7 @@ export class SqliteStore implements Store {
   }
 
   async insertUser(user: NewUser): Promise<void> {
-    this.stmt('insertUser').run({ ...user, siteIds: JSON.stringify(user.siteIds), disabled: 0, staffId: user.staffId ?? null });
+    this.stmt('insertUser').run({ ...userParams(user), disabled: 0 });
   }
 
   async getUserByUsername(username: string): Promise<UserRecord | null> {
