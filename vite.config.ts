@@ -1,9 +1,16 @@
+import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 import { chunkMapPlugin } from './bench/chunk-map-plugin';
 
 export default defineConfig({
+  // Read by src/domain/zod-config.ts: zod without its JIT in the browser only.
+  define: { __BROWSER_BUILD__: 'true' },
+  resolve: {
+    // RxDB's leader election listens on `pagehide`, not the deprecated `unload` (src/vendor/unload.ts).
+    alias: { unload: fileURLToPath(new URL('./src/vendor/unload.ts', import.meta.url)) },
+  },
   plugins: [
     react(),
     // Which modules landed in which chunk: bench/budget.mjs checks lazy loading with it.

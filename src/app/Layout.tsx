@@ -1,13 +1,17 @@
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink, Outlet, useNavigate } from 'react-router';
+import { isKioskDevice } from '../features/kiosk/device';
+import { KioskGuard } from '../features/kiosk/KioskGuard';
 import { requestPersistence } from '../features/settings/storage';
-import { UnsyncedGuard } from '../features/sync/UnsyncedGuard';
-import { signOut, useSession } from '../sync/session';
+import { signOut, useParkedDevice, useSession } from '../sync/session';
 import { featuresFor } from './features';
 import { LanguageSelect } from './LanguageSelect';
 import { SyncBadge } from './SyncBadge';
 import { useDeviceLog } from './hooks';
+
+// Opened only when someone signs out with unsynced changes: its export code stays out of the first screen.
+const UnsyncedGuard = lazy(() => import('../features/sync/UnsyncedGuard').then((m) => ({ default: m.UnsyncedGuard })));
 
 export function Layout() {
   const { t } = useTranslation();
@@ -15,7 +19,10 @@ export function Layout() {
   const pending = useDeviceLog('outbox').length;
   const [guarding, setGuarding] = useState(false);
   const session = useSession();
-  const menu = session ? featuresFor(session.user.role) : [];
+  const parked = useParkedDevice();
+  // A kiosk tablet has no menu and no sign-out: its only way out is the kiosk's exit check.
+  const device = isKioskDevice(session?.user);
+  const menu = session && !device ? featuresFor(session.user.role) : [];
 
   // Signed in: the sensible moment to ask that this device's data is not evicted (again once installed).
   useEffect(() => {
@@ -28,6 +35,7 @@ export function Layout() {
   const leave = async () => {
     setGuarding(false);
     await signOut();
+    // On a kiosk tablet signing out returns to kiosk mode (the login page sends a device session to its kiosk).
     navigate('/login');
   };
 
@@ -41,26 +49,36 @@ export function Layout() {
       </a>
       <header className="topbar">
         <strong className="brand">{t('app.name')}</strong>
-        <nav aria-label={t('nav.menu')}>
-          <NavLink to="/" end>
-            {t('nav.kiosk')}
-          </NavLink>
-          {menu.map((f) => (
-            <NavLink key={f.id} to={`/${f.path}`}>
-              {t(`${f.id}.nav`)}
+        {!device && (
+          <nav aria-label={t('nav.menu')}>
+            <NavLink to="/" end>
+              {t('nav.kiosk')}
             </NavLink>
-          ))}
-          <NavLink to="/settings">{t('nav.settings')}</NavLink>
-        </nav>
+            {menu.map((f) => (
+              <NavLink key={f.id} to={`/${f.path}`}>
+                {t(`${f.id}.nav`)}
+              </NavLink>
+            ))}
+            <NavLink to="/settings">{t('nav.settings')}</NavLink>
+          </nav>
+        )}
         <SyncBadge />
         <LanguageSelect />
-        <button type="button" className="secondary" onClick={onSignOut}>
-          {t('nav.signOut')}
-        </button>
+        {!device && (
+          <button type="button" className="secondary" onClick={onSignOut} data-testid="sign-out">
+            {t(parked ? 'nav.signOutToKiosk' : 'nav.signOut')}
+          </button>
+        )}
       </header>
-      {guarding && <UnsyncedGuard action="sign-out" onConfirm={() => void leave()} onCancel={() => setGuarding(false)} />}
+      {guarding && (
+        <Suspense fallback={null}>
+          <UnsyncedGuard action="sign-out" onConfirm={() => void leave()} onCancel={() => setGuarding(false)} />
+        </Suspense>
+      )}
       <main id="main">
-        <Outlet />
+        <KioskGuard>
+          <Outlet />
+        </KioskGuard>
       </main>
     </div>
   );

@@ -1,7 +1,8 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
 import * as Y from 'yjs';
+import { useDebouncedSave } from '../../app/useDebouncedSave';
 import { useAppDatabase } from '../../app/DataProvider';
 import { useAuthor } from '../../app/useAuthor';
 import { ConfirmDialog } from '../../app/ui/ConfirmDialog';
@@ -112,8 +113,18 @@ export function ActionPage() {
   const [comments] = useState(() => new Y.Doc());
   const [error, setError] = useState<string | null>(null);
   const [confirm, setConfirm] = useState<CorrectiveActionStatus | null>(null);
-  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   useEffect(() => absorb(comments, action?.comments), [comments, action?.comments]);
+  const { schedule: saveComments } = useDebouncedSave(
+    () =>
+      mutateDoc(db, 'inspections', id, (cur) => {
+        if (cur.kind !== 'action') return cur;
+        // Comments other devices wrote meanwhile join before the merged text is stored.
+        absorb(comments, cur.comments);
+        return { ...cur, comments: stateOf(comments) };
+      }, author).catch((err: Error) => setError(err.message)),
+    600,
+    { key: `hallops.unsaved-comments.${id}.${author.userId}`, take: () => stateOf(comments), restore: (saved) => absorb(comments, saved) },
+  );
 
   if (!action) return <p role="alert">{t('inspections.actions.notFound')}</p>;
   const actor = actorFor(session, action, author.userId);
@@ -145,17 +156,6 @@ export function ActionPage() {
     });
   };
 
-  const saveComments = () => {
-    if (timer.current) clearTimeout(timer.current);
-    timer.current = setTimeout(() => {
-      timer.current = null;
-      void mutate((cur) => {
-        // Comments other devices wrote meanwhile join before the merged text is stored.
-        absorb(comments, cur.comments);
-        return { ...cur, comments: stateOf(comments) };
-      });
-    }, 600);
-  };
 
   const evidenceOpen = canEdit && (action.status === 'open' || action.status === 'in-progress' || action.status === 'reopened');
   const course = courses.find((c) => c.id === action.assignedCourseId);

@@ -1,7 +1,8 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useNavigate, useParams } from 'react-router';
 import * as Y from 'yjs';
+import { useDebouncedSave } from '../../app/useDebouncedSave';
 import { useAppDatabase } from '../../app/DataProvider';
 import { useAuthor } from '../../app/useAuthor';
 import { ConfirmDialog } from '../../app/ui/ConfirmDialog';
@@ -50,7 +51,6 @@ export function RunPage() {
   const [problems, setProblems] = useState<SubmissionProblem[] | null>(null);
   const [confirming, setConfirming] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
 
   useEffect(() => absorb(notes, inspection?.notes), [notes, inspection?.notes]);
 
@@ -79,20 +79,11 @@ export function RunPage() {
       }),
     [mutate, notes],
   );
-  const scheduleNotes = useCallback(() => {
-    if (timer.current) clearTimeout(timer.current);
-    timer.current = setTimeout(() => {
-      timer.current = null;
-      void saveNotes();
-    }, NOTES_SAVE_DELAY_MS);
-  }, [saveNotes]);
-  const flushNotes = useCallback(async () => {
-    if (!timer.current) return;
-    clearTimeout(timer.current);
-    timer.current = null;
-    await saveNotes();
-  }, [saveNotes]);
-  useEffect(() => () => void flushNotes(), [flushNotes]);
+  const { schedule: scheduleNotes, flush: flushNotes } = useDebouncedSave(saveNotes, NOTES_SAVE_DELAY_MS, {
+    key: `hallops.unsaved-notes.${id}.${author.userId}`,
+    take: () => stateOf(notes),
+    restore: (saved) => absorb(notes, saved),
+  });
 
   const score = useMemo(() => (template && inspection ? scoreInspection(template.sections, inspection.answers, policy) : null), [template, inspection, policy]);
 

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useAppDatabase } from '../../app/DataProvider';
+import { firstScreenReady, useAppDatabase } from '../../app/DataProvider';
 import { useDeviceLog, useLiveDocs } from '../../app/hooks';
 import { useAuthor } from '../../app/useAuthor';
 import { useNow } from '../../app/useNow';
@@ -84,6 +84,10 @@ export function DeviceKiosk({ siteId, ctx }: { siteId: string; ctx: SiteContext 
   const { signInRequired } = useSyncStatus();
 
   const { docs: staff, loading } = useLiveDocs('staff', { selector: { siteId } });
+  // The staff list is what the kiosk first needs: replication may start now (src/app/DataProvider.tsx).
+  useEffect(() => {
+    if (!loading) firstScreenReady();
+  }, [loading]);
   const today = dayOfInstant(useNow(), timeZone);
   const { docs: todayEvents } = useLiveDocs('attendance', {
     selector: { siteId, deviceTime: { $gte: instantOf(today, '00:00', timeZone) } },
@@ -91,7 +95,12 @@ export function DeviceKiosk({ siteId, ctx }: { siteId: string; ctx: SiteContext 
   // Nobody is listed until someone types: a kiosk at rest shows no one's name.
   const results = useMemo(() => (search.trim() ? searchStaff(staff, search, MAX_RESULTS) : { shown: [], more: 0 }), [staff, search]);
 
+  // The write behind the answer on screen until it is stored or has failed (see `act`).
+  const writing = useRef<Promise<unknown> | null>(null);
+
   const reset = useCallback(() => {
+    // An answer stays until its write has settled: it becomes "saved" or an error, never silently nothing.
+    if (writing.current) return;
     setFlow({ step: 'search' });
     setSearch('');
     setPin('');
@@ -104,11 +113,18 @@ export function DeviceKiosk({ siteId, ctx }: { siteId: string; ctx: SiteContext 
     return () => document.body.classList.remove('kiosk-mode');
   }, []);
   useIdle(policy.attendance.kioskIdleSeconds * 1000, reset, flow.step !== 'search' || search !== '');
+  const settled = feedback?.saved !== 'saving';
+  const doneButton = useRef<HTMLButtonElement>(null);
   useEffect(() => {
-    if (flow.step !== 'done') return;
+    if (flow.step === 'done' && settled) doneButton.current?.focus();
+  }, [flow.step, settled]);
+  // A saved answer clears itself; a failed one stays until someone taps "done" (or the idle lock).
+  const failed = feedback?.saved === 'failed';
+  useEffect(() => {
+    if (flow.step !== 'done' || !settled || failed) return;
     const timer = setTimeout(reset, RESULT_MS);
     return () => clearTimeout(timer);
-  }, [flow, reset]);
+  }, [flow, reset, settled, failed]);
 
   const templates = site?.shiftTemplates ?? [];
   const open = async (person: Staff, next: (day: PersonDay) => Flow) => {
@@ -163,16 +179,21 @@ export function DeviceKiosk({ siteId, ctx }: { siteId: string; ctx: SiteContext 
   };
 
   /**
-   * Answers at once with the rules' verdict, while the event commits to the
-   * local database; "saved" follows when it has (a failure turns the answer
-   * into an error). A second tap meanwhile is ignored by the ref, a later one
-   * is found as a duplicate.
+   * Answers at once with the rules' verdict while the event commits to the
+   * local database (bench/results/kiosk-checkin.md: waiting for the write
+   * first would miss the 100 ms target). The answer says "saving" until the
+   * write has committed, then "saved"; a failed write turns it into an error.
+   * Until then the answer stays: no "done", no idle reset, so nobody walks
+   * away from an unsaved punch believing it saved, and nobody can start the
+   * same punch again before the first is stored (a second tap meanwhile is
+   * ignored by the ref; a later one finds the stored event as a duplicate).
    */
   const act = async (kind: PunchKind) => {
     if (flow.step !== 'actions' || inFlight.current) return;
     inFlight.current = true;
     const { person, day, method } = flow;
     const action = t(`kiosk.event.${kind}`);
+    const seq = ++answers.current;
     try {
       const now = nowMs();
       // Marks for bench/kiosk-checkin.ts: when the answer was decided and when the event was stored.
@@ -180,21 +201,26 @@ export function DeviceKiosk({ siteId, ctx }: { siteId: string; ctx: SiteContext 
       const plan = planPunch(day, { siteId, kind, method, nowMs: now, policy, author });
       if (plan.status === 'duplicate') {
         const time = clockTimeOfInstant(plan.existing.deviceTime, timeZone);
-        setFeedback({ text: t('attendance.kiosk.duplicate', { name: person.name, action, time }), tone: 'warn', verdict: 'duplicate', saved: 'saved' });
+        setFeedback({ text: t('attendance.kiosk.duplicate', { name: person.name, action, time }), tone: 'warn', verdict: 'duplicate', saved: 'saved', seq });
         setFlow({ step: 'done', person });
         return;
       }
       const written = plan.write(db);
+      writing.current = written;
       const v = verdictMessage(t, plan.verdict, policy);
       const answer = t('attendance.kiosk.answer', { name: person.name, action, time: clockTimeOfInstant(now, timeZone) });
-      const seq = ++answers.current;
       setFeedback({ text: `${answer} · ${v.text}`, tone: v.tone, verdict: plan.verdict.kind, saved: 'saving', seq });
       setFlow({ step: 'done', person });
-      await written;
+      try {
+        await written;
+      } finally {
+        writing.current = null;
+      }
       performance.mark('kiosk:written');
       setFeedback((f) => (f?.seq === seq ? { ...f, saved: 'saved' } : f));
     } catch (err) {
-      setFeedback({ text: t('attendance.kiosk.failed', { message: (err as Error).message }), tone: 'bad', verdict: 'error', saved: 'failed' });
+      const text = t('attendance.kiosk.failedFor', { name: person.name, action, message: (err as Error).message });
+      setFeedback({ text, tone: 'bad', verdict: 'error', saved: 'failed', seq });
     } finally {
       inFlight.current = false;
     }
@@ -293,7 +319,7 @@ export function DeviceKiosk({ siteId, ctx }: { siteId: string; ctx: SiteContext 
 
       {flow.step === 'done' && (
         <div className="kiosk-done">
-          <button type="button" onClick={reset} autoFocus>
+          <button type="button" ref={doneButton} onClick={reset} disabled={!settled}>
             {t('attendance.kiosk.done')}
           </button>
         </div>

@@ -1,9 +1,9 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { sessionUserSchema } from '../../domain/roles';
+import { mayLeaveKiosk } from '../../domain/rules/kiosk-access';
 import { api, ApiError } from '../../sync/api';
-import { signIn, signOut } from '../../sync/session';
+import { sessionFromAnswer, switchFromDevice, useSession, type TokenAnswer } from '../../sync/session';
 
 export interface ExitKioskDialogProps {
   open: boolean;
@@ -13,13 +13,17 @@ export interface ExitKioskDialogProps {
 }
 
 /**
- * Leaving kiosk mode takes an administrator's sign-in (checked by the server,
- * so it needs the network). The device's session is ended (signed out on the
- * server too) and the tablet continues as that administrator.
+ * Leaving kiosk mode takes the sign-in of an administrator or of the site's
+ * manager (checked by the server, so it needs the network). The tablet
+ * switches in place to that person (their own database opens once the
+ * device's has closed); the device's session is set aside, and signing out
+ * returns the tablet to kiosk mode.
  */
 export function ExitKioskDialog({ open, pending, onClose }: ExitKioskDialogProps) {
   const { t } = useTranslation();
   const navigate = useNavigate();
+  const session = useSession();
+  const siteId = session?.user.siteIds[0] ?? '';
   const ref = useRef<HTMLDialogElement>(null);
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
@@ -46,17 +50,16 @@ export function ExitKioskDialog({ open, pending, onClose }: ExitKioskDialogProps
     setBusy(true);
     setError(null);
     try {
-      // Check the role before giving up the device session.
-      const probe = await api<{ token: string; user: unknown }>('/auth/login', { body: { username: username.trim(), password } });
-      await api('/auth/logout', { token: probe.token, method: 'POST' }).catch(() => undefined);
-      if (sessionUserSchema.parse(probe.user).role !== 'admin') {
+      // Signed in on the server first; the device's session is given up only for someone who may leave the kiosk.
+      const answer = await api<TokenAnswer>('/auth/login', { body: { username: username.trim(), password } });
+      const next = sessionFromAnswer(answer);
+      if (!mayLeaveKiosk(next.user, siteId)) {
+        await api('/auth/logout', { token: next.token, method: 'POST' }).catch(() => undefined);
         setError(t('attendance.kiosk.exitNotAdmin'));
         return;
       }
-      // Sign the device out first (its database closes with the screens using it), then the administrator in:
-      // switching users in place would close the device's database under the kiosk's live queries.
-      await signOut();
-      await signIn(username.trim(), password);
+      // Both in one tick, so they render together: the person's start page, never the device's kiosk guard.
+      switchFromDevice(next);
       navigate('/', { replace: true });
     } catch (err) {
       if (err instanceof ApiError && err.status === 401) setError(t('login.wrongPassword'));

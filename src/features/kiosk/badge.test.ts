@@ -1,6 +1,7 @@
 import QRCode from 'qrcode';
 import { describe, expect, it } from 'vitest';
-import { badgeQrSvgDataUrl, decodeQrFrame, newBadgeCode, staffByBadge } from './badge';
+import { badgeQrSvgDataUrl, newBadgeCode, staffByBadge } from './badge';
+import { decodeQrFrame } from './qr-decode';
 
 /** Renders a QR code as a camera-like RGBA frame: dark modules on white, a quiet zone, `scale` px per module. */
 function frameOf(text: string, scale = 4, margin = 4) {

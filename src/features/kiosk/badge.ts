@@ -1,18 +1,9 @@
-import jsQR from 'jsqr';
-import QRCode from 'qrcode';
 import type { Staff } from '../../domain/schemas/staff';
 
 /**
  * QR badges: each staff record's `badgeCode` printed as a QR code, read back
- * at the kiosk from camera frames with jsQR.
+ * at the kiosk from camera frames (./qr-decode.ts, loaded when a scanner opens).
  */
-
-/** The text a camera frame's QR code holds, or null (RGBA pixels, as a canvas gives them). */
-export function decodeQrFrame(rgba: Uint8ClampedArray, width: number, height: number): string | null {
-  // Printed badges are dark on light: skipping the inverted pass halves the work per frame.
-  const code = jsQR(rgba, width, height, { inversionAttempts: 'dontInvert' });
-  return code?.data ? code.data : null;
-}
 
 /** The active staff member whose badge carries this code (exact match: a badge is a credential). */
 export function staffByBadge<S extends Pick<Staff, 'badgeCode' | 'status'>>(staff: readonly S[], code: string): S | undefined {
@@ -23,6 +14,8 @@ export function staffByBadge<S extends Pick<Staff, 'badgeCode' | 'status'>>(staf
 
 /** A badge QR code as an SVG data URL for printing (vector, so it stays sharp on paper). */
 export async function badgeQrSvgDataUrl(code: string): Promise<string> {
+  // The QR encoder loads only when a badge is shown or printed, never with the first screen.
+  const { default: QRCode } = await import('qrcode');
   const svg = await QRCode.toString(code, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
   return `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`;
 }

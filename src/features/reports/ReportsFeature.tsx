@@ -6,6 +6,8 @@ import './reports.css';
 
 const Dashboard = lazy(() => import('./Dashboard'));
 const ReportsPage = lazy(() => import('./ReportsPage'));
+const SiteReportsPage = lazy(() => import('./SiteReportsPage'));
+const SiteReportEditor = lazy(() => import('./SiteReportEditor'));
 
 /** Dashboards and the documents' reports (mounted at /reports/*). */
 export default function ReportsFeature() {
@@ -22,10 +24,13 @@ export default function ReportsFeature() {
             {t(`reports.report.${id}`)}
           </NavLink>
         ))}
+        <NavLink to={{ pathname: '/reports/site-reports', search }}>{t('reports.siteReports.nav')}</NavLink>
       </nav>
       <Suspense fallback={<p role="status">{t('common.loading')}</p>}>
         <Routes>
           <Route index element={<Dashboard />} />
+          <Route path="site-reports" element={<SiteReportsPage />} />
+          <Route path="site-reports/:id" element={<SiteReportEditor />} />
           <Route path=":report" element={<ReportsPage />} />
         </Routes>
       </Suspense>

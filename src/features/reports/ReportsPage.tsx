@@ -1,12 +1,15 @@
 import { useMemo, useState } from 'react';
+import { ExportBar } from '../../app/ui/ExportBar';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { CSV_TYPE, saveFile, toCsv, toXlsx, XLSX_TYPE } from '../../app/export';
 import { useNow } from '../../app/useNow';
 import { ProgressBar } from '../../app/ui/ProgressBar';
-import { monthOf } from '../../domain/calendar/days';
+import { useLiveDocs } from '../../app/hooks';
+import { daysOfMonth, monthOf } from '../../domain/calendar/days';
 import { dayOfInstant } from '../../domain/calendar/time-zone';
 import { siteAttendance } from '../../domain/rules/dashboard';
+import { staffChanges } from '../../domain/rules/staff-changes';
 import { reportIds, reportSheet, type ReportId, type ReportInput } from './report-rows';
 import { siteDataFrom } from './site-data';
 import { useCatalogNames, useReportData } from './useReportData';
@@ -25,16 +28,24 @@ export default function ReportsPage() {
   const raw = useReportData(scope.chosen, month, today);
   const names = useCatalogNames();
   const [exporting, setExporting] = useState(false);
+  // Staff changes look at every record on the device: a person transferred away now belongs to another site.
+  const { docs: everyone } = useLiveDocs('staff', { selector: report === 'staff-changes' ? {} : { id: '-' } });
+  const { docs: allSites } = useLiveDocs('sites', { selector: {} });
 
   const sheet = useMemo(() => {
     const staffName = new Map(raw.staff.map((s) => [s.id, s.name]));
-    const siteName = new Map(raw.sites.map((s) => [s.id, s.name]));
+    const siteName = new Map(allSites.map((s) => [s.id, s.name]));
+    const posts = new Map(allSites.flatMap((s) => s.posts.map((p) => [`${s.id}/${p.id}`, p.name])));
+    const chosen = new Set(raw.sites.map((s) => s.id));
+    const days = daysOfMonth(month);
     const input: ReportInput = {
       month,
       today,
       siteName: (id) => siteName.get(id) ?? id,
       staff: raw.staff,
       attendance: report === 'attendance' ? siteDataFrom(raw).flatMap((s) => siteAttendance(s, month, now)) : [],
+      staffChanges: report === 'staff-changes' ? staffChanges(everyone, days[0]!, days.at(-1)!, (id) => chosen.has(id)) : [],
+      postName: (siteId, postId) => (postId ? (posts.get(`${siteId}/${postId}`) ?? postId) : ''),
       leave: raw.leave,
       results: raw.results.filter((r) => r.kind === 'exam-result'),
       courseName: names.course,
@@ -43,7 +54,7 @@ export default function ReportsPage() {
       personName: (id) => (id ? (staffName.get(id) ?? id) : ''),
     };
     return reportSheet(report, input, t);
-  }, [raw, month, today, now, report, names, t]);
+  }, [raw, month, today, now, report, names, t, everyone, allSites]);
 
   const scopeName = scope.chosen.length === 1 ? scope.chosen[0]!.name : t('reports.allSites');
   const fileBase = `${sheet.name}-${scopeName}-${month}`;
@@ -63,17 +74,7 @@ export default function ReportsPage() {
         {sheet.name} · {scopeName} · {month}
       </h1>
       <ScopePicker scope={scope} month={month} />
-      <div className="toolbar no-print">
-        <button type="button" className="secondary" onClick={exportCsv}>
-          {t('common.exportCsv')}
-        </button>
-        <button type="button" className="secondary" onClick={() => void exportXlsx()} disabled={exporting}>
-          {t('common.exportXlsx')}
-        </button>
-        <button type="button" className="secondary" onClick={() => window.print()}>
-          {t('common.print')}
-        </button>
-      </div>
+      <ExportBar onCsv={exportCsv} onXlsx={() => void exportXlsx()} exporting={exporting} />
       {exporting && <ProgressBar label={t('reports.exporting')} value={0} max={0} />}
       {sheet.rows.length === 0 ? (
         <p className="hint">{t('reports.noData')}</p>

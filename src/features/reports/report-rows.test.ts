@@ -7,6 +7,7 @@ import type { KindOf } from '../../domain/collections';
 import { generateDemoOrg } from '../../domain/demo';
 import { defaultPolicy } from '../../domain/policy';
 import { siteAttendance } from '../../domain/rules/dashboard';
+import { staffChanges } from '../../domain/rules/staff-changes';
 import { reportIds, reportSheet, type ReportInput } from './report-rows';
 
 const TODAY = '2026-06-17';
@@ -43,6 +44,8 @@ const input: ReportInput = {
     MONTH,
     Date.parse(instantOf(TODAY, '08:00', 'Asia/Shanghai')),
   ),
+  staffChanges: staffChanges(org.staff, `${MONTH}-01`, `${MONTH}-31`, (id) => id === hall.id),
+  postName: (siteId, postId) => org.sites.find((s) => s.id === siteId)?.posts.find((p) => p.id === postId)?.name ?? '',
   leave: hallOnly(org.leave),
   results: hallOnly(org.results).filter((d): d is KindOf<'results', 'exam-result'> => d.kind === 'exam-result'),
   courseName: (id) => id,
@@ -95,5 +98,30 @@ describe('report exports (must-hold 3)', () => {
   it('the actions report lists only actions still open at the report day', () => {
     const sheet = reportSheet('actions', input, t) as unknown as { rows: { status: string; day: string }[] };
     expect(sheet.rows.every((r) => r.status !== 'closed' && r.day <= TODAY)).toBe(true);
+  });
+
+  it('the staff-changes report lists joins, leaves and transfers with where from and where to', () => {
+    const hotline = org.sites.find((s) => s.kind === 'hotline')!;
+    const [moved, joined] = hallOnly(org.staff);
+    const withChanges: ReportInput = {
+      ...input,
+      staffChanges: staffChanges(
+        [
+          { ...moved!, siteId: hotline.id, postId: hotline.posts[0]!.id, transfers: [{ day: `${MONTH}-12`, fromSiteId: hall.id, fromPostId: moved!.postId, toSiteId: hotline.id, toPostId: hotline.posts[0]!.id, recordedAt: `${MONTH}-12T01:00:00.000Z`, recordedBy: 'u' }] },
+          { ...joined!, hiredOn: `${MONTH}-03`, leftOn: undefined },
+        ],
+        `${MONTH}-01`,
+        `${MONTH}-31`,
+        (id) => id === hall.id,
+      ),
+    };
+    const sheet = reportSheet('staff-changes', withChanges, t);
+    const cells = sheet.rows.map((r) => sheet.columns.map((c) => c.value(r)));
+    const post = (siteId: string, postId: string | undefined) => withChanges.postName(siteId, postId);
+    expect(sheet.columns.map((c) => c.header)).toEqual(['day', 'change', 'staffNo', 'name', 'site', 'from', 'to'].map((k) => `reports.col.staff-changes.${k}`));
+    expect(cells).toEqual([
+      [`${MONTH}-03`, 'reports.change.joined', joined!.staffNo, joined!.name, hall.name, '', ''],
+      [`${MONTH}-12`, 'reports.change.transferred', moved!.staffNo, moved!.name, hotline.name, [hall.name, post(hall.id, moved!.postId)].filter(Boolean).join(' · '), `${hotline.name} · ${hotline.posts[0]!.name}`],
+    ]);
   });
 });

@@ -3,6 +3,7 @@ import type { KindOf } from '../../domain/collections';
 import type { LeaveType } from '../../domain/policy';
 import type { MonthlyFigures } from '../../domain/rules/attendance';
 import { isOverdue } from '../../domain/rules/corrective-action';
+import type { StaffChange } from '../../domain/rules/staff-changes';
 import type { LeaveRequest } from '../../domain/schemas/leave';
 import type { Staff } from '../../domain/schemas/staff';
 
@@ -21,6 +22,10 @@ export interface ReportInput {
   siteName(id: string): string;
   staff: readonly (Pick<Staff, 'id' | 'name' | 'staffNo' | 'siteId' | 'status'> & Partial<Pick<Staff, 'hiredOn' | 'leftOn'>>)[];
   attendance: readonly { staffId: string; figures: MonthlyFigures }[];
+  /** Joined, left and transferred in the month for the sites reported on (`staffChanges` of src/domain/rules/staff-changes.ts). */
+  staffChanges: readonly StaffChange[];
+  /** A post's name at a site ('' when there is no post). */
+  postName(siteId: string, postId: string | undefined): string;
   leave: readonly (Pick<LeaveRequest, 'id' | 'staffId' | 'siteId' | 'type' | 'startDay' | 'endDay' | 'status'> & Partial<Pick<LeaveRequest, 'effectiveType' | 'days'>>)[];
   results: readonly (Pick<KindOf<'results', 'exam-result'>, 'id' | 'staffId' | 'siteId' | 'courseId' | 'day' | 'attempt' | 'status'> &
     Partial<Pick<KindOf<'results', 'exam-result'>, 'finalScore' | 'passed'>>)[];
@@ -70,22 +75,25 @@ function attendanceSheet(i: ReportInput, t: T): Sheet<AttRow> {
   };
 }
 
-type ChangeRow = { day: string; change: 'joined' | 'left'; staffNo: string; name: string; site: string };
+type ChangeRow = StaffChange;
 
-/** 人员异动: joined and left within the month (transfers are not recorded as such in the staff record). */
+/** 人员异动: joined, left and transferred within the month; a transfer shows where from and where to (site · post). */
 function staffChangesSheet(i: ReportInput, t: T): Sheet<ChangeRow> {
-  const rows: ChangeRow[] = [];
-  for (const s of i.staff) {
-    const base = { staffNo: s.staffNo, name: s.name, site: i.siteName(s.siteId) };
-    if (s.hiredOn?.startsWith(i.month)) rows.push({ ...base, day: s.hiredOn, change: 'joined' });
-    if (s.leftOn?.startsWith(i.month)) rows.push({ ...base, day: s.leftOn, change: 'left' });
-  }
-  rows.sort((a, b) => a.day.localeCompare(b.day) || a.staffNo.localeCompare(b.staffNo));
+  const place = (siteId: string | undefined, postId: string | undefined) =>
+    siteId === undefined ? '' : [i.siteName(siteId), i.postName(siteId, postId)].filter(Boolean).join(' · ');
   const c = (key: string, v: (r: ChangeRow) => string) => col<ChangeRow>(t, 'staff-changes', key, v);
   return {
     name: t('reports.report.staff-changes'),
-    rows,
-    columns: [c('day', (r) => r.day), c('change', (r) => t(`reports.change.${r.change}`)), c('staffNo', (r) => r.staffNo), c('name', (r) => r.name), c('site', (r) => r.site)],
+    rows: [...i.staffChanges],
+    columns: [
+      c('day', (r) => r.day),
+      c('change', (r) => t(`reports.change.${r.change}`)),
+      c('staffNo', (r) => r.staffNo),
+      c('name', (r) => r.name),
+      c('site', (r) => i.siteName(r.siteId)),
+      c('from', (r) => place(r.fromSiteId, r.fromPostId)),
+      c('to', (r) => place(r.toSiteId, r.toPostId)),
+    ],
   };
 }
 

@@ -1,10 +1,10 @@
-import { useId, useMemo, useState } from 'react';
+import { useId, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Policy } from '../../domain/policy';
 import { applyPolicyOverrides, type PolicyOverrides } from '../../domain/schemas/organisation';
 import type { Site } from '../../domain/schemas/site';
-import { policyFormOf, policyKey, policyOverridesOf, SITE_POLICY_FIELDS, type Errors } from './site-form';
-import { errorText } from './shared';
+import { policyFormOf, policyKey, policyOverridesOf, SITE_POLICY_FIELDS } from './site-form';
+import { EditorSection, FieldErrorText, invalidProps, SaveBar, useSectionForm } from './section-editor';
 
 interface Props {
   site: Site;
@@ -20,42 +20,19 @@ export function PolicyEditor({ site, orgPolicy, canEdit, onSave }: Props) {
   const { t } = useTranslation();
   const idBase = useId();
   const initial = useMemo(() => policyFormOf(site.policyOverrides), [site.policyOverrides]);
-  const [form, setForm] = useState<Record<string, string>>(initial);
-  const [errors, setErrors] = useState<Errors>({});
-  const [saving, setSaving] = useState(false);
-  const dirty = JSON.stringify(form) !== JSON.stringify(initial);
+  const policy = useSectionForm(
+    initial,
+    (form) => policyOverridesOf(form, site.policyOverrides, orgPolicy),
+    (valid) => onSave(valid.overrides),
+  );
+  const { value: form, setValue: setForm, errors } = policy;
   const preview = useMemo(() => policyOverridesOf(form, site.policyOverrides, orgPolicy), [form, site.policyOverrides, orgPolicy]);
   const effective = applyPolicyOverrides(orgPolicy, preview.ok ? preview.overrides : site.policyOverrides);
-
-  const save = async () => {
-    const result = policyOverridesOf(form, site.policyOverrides, orgPolicy);
-    if (!result.ok) {
-      setErrors(result.errors);
-      return;
-    }
-    setErrors({});
-    setSaving(true);
-    try {
-      await onSave(result.overrides);
-    } finally {
-      setSaving(false);
-    }
-  };
 
   const valueOf = (p: Policy, [group, field]: readonly [string, string]) => (p as unknown as Record<string, Record<string, number>>)[group]![field]!;
 
   return (
-    <section aria-labelledby="policy-title" className="site-section">
-      <div className="section-head">
-        <h2 id="policy-title">{t('sites.policy.title')}</h2>
-        {dirty && <span className="badge warn">{t('sites.unsaved')}</span>}
-      </div>
-      <p className="hint">{t('sites.policy.intro')}</p>
-      {Object.keys(errors).length > 0 && (
-        <p role="alert" className="error">
-          {t('sites.errorsSummary')}
-        </p>
-      )}
+    <EditorSection id="policy" title={t('sites.policy.title')} hint={t('sites.policy.intro')} form={policy}>
       <table className="data policy-table">
         <thead>
           <tr>
@@ -95,8 +72,7 @@ export function PolicyEditor({ site, orgPolicy, canEdit, onSave }: Props) {
                         value={form[key] ?? ''}
                         placeholder={String(valueOf(orgPolicy, path))}
                         disabled={!canEdit}
-                        aria-invalid={!!error}
-                        aria-describedby={error ? `${id}-error` : undefined}
+                        {...invalidProps(error, `${id}-error`)}
                         onChange={(e) => setForm((f) => ({ ...f, [key]: e.target.value }))}
                       />
                       {canEdit && overridden && (
@@ -110,11 +86,7 @@ export function PolicyEditor({ site, orgPolicy, canEdit, onSave }: Props) {
                         </button>
                       )}
                     </div>
-                    {error && (
-                      <span className="field-error" id={`${id}-error`}>
-                        {errorText(t, error)}
-                      </span>
-                    )}
+                    <FieldErrorText error={error} id={`${id}-error`} />
                   </td>
                   <td data-testid="policy-effective">{t(`sites.policy.unit.${unit}`, { value: valueOf(effective, path) })}</td>
                 </tr>
@@ -123,13 +95,7 @@ export function PolicyEditor({ site, orgPolicy, canEdit, onSave }: Props) {
           </tbody>
         ))}
       </table>
-      {canEdit && (
-        <div className="toolbar">
-          <button type="button" disabled={saving || !dirty} onClick={() => void save()} data-testid="save-policy">
-            {t('sites.policy.save')}
-          </button>
-        </div>
-      )}
-    </section>
+      {canEdit && <SaveBar form={policy} saveLabel={t('sites.policy.save')} saveTestId="save-policy" />}
+    </EditorSection>
   );
 }

@@ -1,11 +1,10 @@
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ConfirmDialog } from '../../app/ui/ConfirmDialog';
 import { newId } from '../../domain/ids';
 import type { Site } from '../../domain/schemas/site';
 import type { Staff } from '../../domain/schemas/staff';
-import { postRowsOf, validatePosts, type Errors, type PostRow } from './site-form';
-import { errorText } from './shared';
+import { postRowsOf, validatePosts, type PostRow } from './site-form';
+import { EditorSection, FieldErrorText, invalidProps, RemoveRowCell, RemoveRowDialog, SaveBar, useRowsForm } from './section-editor';
 
 interface Props {
   site: Site;
@@ -21,44 +20,21 @@ const KINDS = ['window', 'desk', 'seat'] as const;
 export function PostsEditor({ site, staff, canEdit, onSave }: Props) {
   const { t } = useTranslation();
   const initial = useMemo(() => postRowsOf(site.posts), [site.posts]);
-  const [rows, setRows] = useState<PostRow[]>(initial);
-  const [errors, setErrors] = useState<Errors>({});
-  const [removing, setRemoving] = useState<PostRow | null>(null);
-  const [saving, setSaving] = useState(false);
-  const dirty = JSON.stringify(rows) !== JSON.stringify(initial);
+  const list = useRowsForm(
+    initial,
+    (rows) => validatePosts(rows, staff, site.id),
+    (valid) => onSave(valid.posts),
+  );
+  const { value: rows, errors, update } = list;
   const people = useMemo(() => [...staff].sort((a, b) => a.staffNo.localeCompare(b.staffNo)), [staff]);
   const warnings = useMemo(() => validatePosts(rows, staff, site.id).warnings, [rows, staff, site.id]);
 
-  const update = (i: number, change: Partial<PostRow>) => setRows((r) => r.map((row, j) => (j === i ? { ...row, ...change } : row)));
-
-  const save = async () => {
-    const result = validatePosts(rows, staff, site.id);
-    if (!result.ok) {
-      setErrors(result.errors);
-      return;
-    }
-    setErrors({});
-    setSaving(true);
-    try {
-      await onSave(result.posts);
-    } finally {
-      setSaving(false);
-    }
-  };
-
   const postLabel = (row: PostRow, i: number) => row.name.trim() || `#${i + 1}`;
-  const cellError = (i: number, field: string) => {
-    const e = errors[`posts.${i}.${field}`];
-    return e ? (
-      <span className="field-error" id={`post-${i}-${field}-error`} data-testid={`post-error-${field}`}>
-        {errorText(t, e)}
-      </span>
-    ) : null;
-  };
-  const invalid = (i: number, field: string) => ({
-    'aria-invalid': !!errors[`posts.${i}.${field}`],
-    'aria-describedby': errors[`posts.${i}.${field}`] ? `post-${i}-${field}-error` : undefined,
-  });
+  const errorId = (i: number, field: string) => `post-${i}-${field}-error`;
+  const cellError = (i: number, field: string) => (
+    <FieldErrorText error={errors[`posts.${i}.${field}`]} id={errorId(i, field)} testId={`post-error-${field}`} />
+  );
+  const invalid = (i: number, field: string) => invalidProps(errors[`posts.${i}.${field}`], errorId(i, field));
 
   const holderSelect = (row: PostRow, i: number, field: 'holderA' | 'holderB') => (
     <select
@@ -81,16 +57,7 @@ export function PostsEditor({ site, staff, canEdit, onSave }: Props) {
   );
 
   return (
-    <section aria-labelledby="posts-title" className="site-section">
-      <div className="section-head">
-        <h2 id="posts-title">{t('sites.posts.title')}</h2>
-        {dirty && <span className="badge warn">{t('sites.unsaved')}</span>}
-      </div>
-      {Object.keys(errors).length > 0 && (
-        <p role="alert" className="error">
-          {t('sites.errorsSummary')}
-        </p>
-      )}
+    <EditorSection id="posts" title={t('sites.posts.title')} form={list}>
       <div className="table-scroll">
         <table className="data posts-table">
           <thead>
@@ -148,16 +115,12 @@ export function PostsEditor({ site, staff, canEdit, onSave }: Props) {
                   />
                 </td>
                 {canEdit && (
-                  <td>
-                    <button
-                      type="button"
-                      className="secondary"
-                      aria-label={t('sites.posts.removeLabel', { name: postLabel(row, i) })}
-                      onClick={() => setRemoving(row)}
-                    >
-                      {t('sites.posts.remove')}
-                    </button>
-                  </td>
+                  <RemoveRowCell
+                    list={list}
+                    row={row}
+                    label={t('sites.posts.remove')}
+                    ariaLabel={t('sites.posts.removeLabel', { name: postLabel(row, i) })}
+                  />
                 )}
               </tr>
             ))}
@@ -179,38 +142,28 @@ export function PostsEditor({ site, staff, canEdit, onSave }: Props) {
         </details>
       )}
       {canEdit && (
-        <div className="toolbar">
-          <button
-            type="button"
-            className="secondary"
-            onClick={() =>
-              setRows((r) => [
-                ...r,
-                { id: newId(), name: t('sites.posts.newName'), kind: site.kind === 'hotline' ? 'seat' : 'window', requiredCertificates: '', requiredCourses: [] },
-              ])
-            }
-          >
-            {t('sites.posts.add')}
-          </button>
-          <button type="button" disabled={saving || !dirty} onClick={() => void save()} data-testid="save-posts">
-            {t('sites.posts.save')}
-          </button>
-        </div>
+        <SaveBar
+          form={list}
+          saveLabel={t('sites.posts.save')}
+          saveTestId="save-posts"
+          addLabel={t('sites.posts.add')}
+          onAdd={() =>
+            list.add({
+              id: newId(),
+              name: t('sites.posts.newName'),
+              kind: site.kind === 'hotline' ? 'seat' : 'window',
+              requiredCertificates: '',
+              requiredCourses: [],
+            })
+          }
+        />
       )}
-      <ConfirmDialog
-        open={removing !== null}
+      <RemoveRowDialog
+        list={list}
         title={t('sites.posts.removeTitle')}
         confirmLabel={t('sites.posts.remove')}
-        danger
-        onCancel={() => setRemoving(null)}
-        onConfirm={() => {
-          const gone = removing;
-          setRemoving(null);
-          if (gone) setRows((r) => r.filter((row) => row.id !== gone.id));
-        }}
-      >
-        <p>{t('sites.posts.removeBody', { name: removing?.name ?? '' })}</p>
-      </ConfirmDialog>
-    </section>
+        body={(name) => t('sites.posts.removeBody', { name })}
+      />
+    </EditorSection>
   );
 }

@@ -1,12 +1,11 @@
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ConfirmDialog } from '../../app/ui/ConfirmDialog';
 import { newId } from '../../domain/ids';
 import { shiftLength } from '../../domain/rules/site-setup';
 import { clockTimeSchema } from '../../domain/schemas/common';
 import type { Site } from '../../domain/schemas/site';
-import { shiftRowsOf, validateShifts, type Errors, type ShiftRow } from './site-form';
-import { errorText } from './shared';
+import { shiftRowsOf, validateShifts, type ShiftRow } from './site-form';
+import { EditorSection, FieldErrorText, invalidProps, RemoveRowCell, RemoveRowDialog, SaveBar, useRowsForm } from './section-editor';
 
 interface Props {
   site: Site;
@@ -18,27 +17,8 @@ interface Props {
 export function ShiftsEditor({ site, canEdit, onSave }: Props) {
   const { t } = useTranslation();
   const initial = useMemo(() => shiftRowsOf(site.shiftTemplates), [site.shiftTemplates]);
-  const [rows, setRows] = useState<ShiftRow[]>(initial);
-  const [errors, setErrors] = useState<Errors>({});
-  const [removing, setRemoving] = useState<ShiftRow | null>(null);
-  const [saving, setSaving] = useState(false);
-  const dirty = JSON.stringify(rows) !== JSON.stringify(initial);
-
-  const update = (i: number, change: Partial<ShiftRow>) => setRows((r) => r.map((row, j) => (j === i ? { ...row, ...change } : row)));
-  const save = async () => {
-    const result = validateShifts(rows);
-    if (!result.ok) {
-      setErrors(result.errors);
-      return;
-    }
-    setErrors({});
-    setSaving(true);
-    try {
-      await onSave(result.templates);
-    } finally {
-      setSaving(false);
-    }
-  };
+  const list = useRowsForm(initial, validateShifts, (valid) => onSave(valid.templates));
+  const { value: rows, errors, update } = list;
 
   const label = (row: ShiftRow, i: number) => row.name.trim() || `#${i + 1}`;
   const input = (row: ShiftRow, i: number, field: 'name' | 'start' | 'end' | 'breakMinutes', type: string) => {
@@ -53,15 +33,10 @@ export function ShiftsEditor({ site, canEdit, onSave }: Props) {
           min={type === 'number' ? 0 : undefined}
           inputMode={type === 'number' ? 'numeric' : undefined}
           aria-label={t('sites.shifts.fieldOf', { shift: field === 'name' ? `#${i + 1}` : label(row, i), field: t(`sites.shifts.${field}`) })}
-          aria-invalid={!!error}
-          aria-describedby={error ? errorId : undefined}
+          {...invalidProps(error, errorId)}
           onChange={(e) => update(i, { [field]: e.target.value })}
         />
-        {error && (
-          <span className="field-error" id={errorId}>
-            {errorText(t, error)}
-          </span>
-        )}
+        <FieldErrorText error={error} id={errorId} />
       </>
     );
   };
@@ -73,16 +48,7 @@ export function ShiftsEditor({ site, canEdit, onSave }: Props) {
   };
 
   return (
-    <section aria-labelledby="shifts-title" className="site-section">
-      <div className="section-head">
-        <h2 id="shifts-title">{t('sites.shifts.title')}</h2>
-        {dirty && <span className="badge warn">{t('sites.unsaved')}</span>}
-      </div>
-      {Object.keys(errors).length > 0 && (
-        <p role="alert" className="error">
-          {t('sites.errorsSummary')}
-        </p>
-      )}
+    <EditorSection id="shifts" title={t('sites.shifts.title')} form={list}>
       <table className="data shifts-table">
         <thead>
           <tr>
@@ -108,16 +74,7 @@ export function ShiftsEditor({ site, canEdit, onSave }: Props) {
                   {length?.overnight && <span className="badge warn">{t('sites.shifts.overnight')}</span>}
                 </td>
                 {canEdit && (
-                  <td>
-                    <button
-                      type="button"
-                      className="secondary"
-                      aria-label={t('sites.shifts.removeLabel', { name: label(row, i) })}
-                      onClick={() => setRemoving(row)}
-                    >
-                      {t('sites.shifts.remove')}
-                    </button>
-                  </td>
+                  <RemoveRowCell list={list} row={row} label={t('sites.shifts.remove')} ariaLabel={t('sites.shifts.removeLabel', { name: label(row, i) })} />
                 )}
               </tr>
             );
@@ -125,33 +82,20 @@ export function ShiftsEditor({ site, canEdit, onSave }: Props) {
         </tbody>
       </table>
       {canEdit && (
-        <div className="toolbar">
-          <button
-            type="button"
-            className="secondary"
-            onClick={() => setRows((r) => [...r, { id: newId(), name: t('sites.shifts.newName'), start: '08:30', end: '17:30', breakMinutes: '60' }])}
-          >
-            {t('sites.shifts.add')}
-          </button>
-          <button type="button" disabled={saving || !dirty} onClick={() => void save()} data-testid="save-shifts">
-            {t('sites.shifts.save')}
-          </button>
-        </div>
+        <SaveBar
+          form={list}
+          saveLabel={t('sites.shifts.save')}
+          saveTestId="save-shifts"
+          addLabel={t('sites.shifts.add')}
+          onAdd={() => list.add({ id: newId(), name: t('sites.shifts.newName'), start: '08:30', end: '17:30', breakMinutes: '60' })}
+        />
       )}
-      <ConfirmDialog
-        open={removing !== null}
+      <RemoveRowDialog
+        list={list}
         title={t('sites.shifts.removeTitle')}
         confirmLabel={t('sites.shifts.remove')}
-        danger
-        onCancel={() => setRemoving(null)}
-        onConfirm={() => {
-          const gone = removing;
-          setRemoving(null);
-          if (gone) setRows((r) => r.filter((row) => row.id !== gone.id));
-        }}
-      >
-        <p>{t('sites.shifts.removeBody', { name: removing?.name ?? '' })}</p>
-      </ConfirmDialog>
-    </section>
+        body={(name) => t('sites.shifts.removeBody', { name })}
+      />
+    </EditorSection>
   );
 }

@@ -13,6 +13,7 @@ import { canEditStaff } from './access';
 import { fetchAudit, type AuditResult } from './history';
 import { useSitePolicy } from './hooks';
 import { staffPath } from './StaffList';
+import { TransferHistory } from './StaffTransfer';
 
 function Fact({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -28,12 +29,14 @@ export function StaffDetail() {
   const { staffId = '' } = useParams();
   const location = useLocation();
   const justSaved = (location.state as { saved?: boolean } | null)?.saved === true;
+  const justTransferred = (location.state as { transferred?: boolean } | null)?.transferred === true;
   const { t, i18n } = useTranslation();
   const session = useSession();
   const { docs, loading } = useLiveDocs('staff', { selector: { id: staffId } });
   const staff = docs[0];
   const { docs: sites } = useLiveDocs('sites', { selector: { id: staff?.siteId ?? '' } });
   const site = sites[0];
+  const { docs: allSites } = useLiveDocs('sites', { selector: {} });
   const policy = useSitePolicy(site);
   const today = dayOfInstant(useNow(60_000), site?.timeZone ?? policy.time.timeZone);
 
@@ -77,6 +80,11 @@ export function StaffDetail() {
           {t('staff.edit.saved')}
         </p>
       )}
+      {justTransferred && (
+        <p role="status" className="saved-note">
+          {t('staff.transfer.done')}
+        </p>
+      )}
       <div className="detail-head">
         <h1 id="staff-detail-title">
           {staff.name} <span className="muted">{staff.staffNo}</span>
@@ -87,6 +95,11 @@ export function StaffDetail() {
         {canEdit && (
           <Link className="button-link" to={`${staffPath(staff.id)}/edit`}>
             {t('common.edit')}
+          </Link>
+        )}
+        {canEdit && staff.status !== 'left' && (
+          <Link className="button-link secondary" to={`${staffPath(staff.id)}/transfer`}>
+            {t('staff.transfer.action')}
           </Link>
         )}
       </div>
@@ -193,6 +206,8 @@ export function StaffDetail() {
         </section>
       </div>
 
+      <TransferHistory transfers={staff.transfers} sites={allSites} />
+
       <History staff={staff} locale={i18n.language} timeZone={site?.timeZone ?? policy.time.timeZone} />
     </section>
   );
@@ -206,6 +221,7 @@ const FIELD_KEYS: Record<string, string> = {
   certificates: 'certificates.title',
   onboardingDocuments: 'onboarding.title',
   pin: 'history.pin',
+  transfers: 'transfer.history',
 };
 
 function auditFieldLabels(fields: readonly string[], t: (key: string, opts?: Record<string, unknown>) => string): string[] {

@@ -4,6 +4,7 @@ import { StaffDetail } from './StaffDetail';
 import { StaffEdit } from './StaffEdit';
 import { StaffImport } from './StaffImport';
 import { StaffList } from './StaffList';
+import { StaffTransfer } from './StaffTransfer';
 import './staff.css';
 
 /** Staff records (人事档案): list, detail, edit, import. Mounted at /staff/*. */
@@ -15,6 +16,7 @@ export default function StaffFeature() {
       <Route path="import" element={<StaffImport />} />
       <Route path=":staffId" element={<StaffDetail />} />
       <Route path=":staffId/edit" element={<StaffEdit />} />
+      <Route path=":staffId/transfer" element={<StaffTransfer />} />
       <Route path="*" element={<NotFound />} />
     </Routes>
   );

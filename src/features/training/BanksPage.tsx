@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import type { Question } from '../../domain/schemas/course';
 import { useBanks, useCourses, usePermissions } from './data';
+import { ListPage } from './ListPage';
 import { encodeId } from './ui';
 
 /** The question banks exams are drawn from. */
@@ -11,42 +12,24 @@ export function BanksPage() {
   const { byId: courses } = useCourses();
   const can = usePermissions();
   return (
-    <section aria-labelledby="banks-title">
-      <h1 id="banks-title">{t('training.bank.listTitle')}</h1>
-      {can.catalog && (
-        <div className="toolbar">
-          <Link className="button-link" to="/training/banks/import">
-            {t('training.import.title')}
-          </Link>
-        </div>
-      )}
-      {loading ? (
-        <p role="status">{t('common.loading')}</p>
-      ) : (
-        <table className="data">
-          <thead>
-            <tr>
-              <th scope="col">{t('training.bank.name')}</th>
-              <th scope="col">{t('training.field.course')}</th>
-              <th scope="col">{t('training.bank.questions')}</th>
-              <th scope="col">{t('training.bank.points')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {banks.map((b) => (
-              <tr key={b.id}>
-                <td>
-                  <Link to={`/training/banks/${encodeId(b.id)}`}>{b.name}</Link>
-                </td>
-                <td>{b.courseId ? (courses.get(b.courseId)?.name ?? b.courseId) : t('common.none')}</td>
-                <td>{b.questions.length}</td>
-                <td>{b.questions.reduce((n, q) => n + q.points, 0)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-    </section>
+    <ListPage
+      id="banks"
+      title={t('training.bank.listTitle')}
+      action={can.catalog ? { to: '/training/banks/import', label: t('training.import.title') } : undefined}
+      loading={loading}
+      columns={[t('training.bank.name'), t('training.field.course'), t('training.bank.questions'), t('training.bank.points')]}
+    >
+      {banks.map((b) => (
+        <tr key={b.id}>
+          <td>
+            <Link to={`/training/banks/${encodeId(b.id)}`}>{b.name}</Link>
+          </td>
+          <td>{b.courseId ? (courses.get(b.courseId)?.name ?? b.courseId) : t('common.none')}</td>
+          <td>{b.questions.length}</td>
+          <td>{b.questions.reduce((n, q) => n + q.points, 0)}</td>
+        </tr>
+      ))}
+    </ListPage>
   );
 }
 

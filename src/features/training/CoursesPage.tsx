@@ -12,6 +12,7 @@ import { courseSchema, standardisationTopics, type Course } from '../../domain/s
 import type { Site } from '../../domain/schemas/site';
 import { upsertDoc } from '../../db/write';
 import { useCourses, usePermissions, usePolicy, useSites } from './data';
+import { ListPage } from './ListPage';
 import { encodeId, FieldError, fieldErrors, invalidProps } from './ui';
 import { setPostRequiresCourse } from './writes';
 
@@ -24,47 +25,34 @@ export function CoursesPage() {
   const policy = usePolicy();
   const can = usePermissions();
   return (
-    <section aria-labelledby="courses-title">
-      <h1 id="courses-title">{t('training.course.listTitle')}</h1>
-      {can.catalog && (
-        <div className="toolbar">
-          <Link className="button-link" to="/training/courses/new">
-            {t('training.course.new')}
-          </Link>
-        </div>
-      )}
-      {loading ? (
-        <p role="status">{t('common.loading')}</p>
-      ) : (
-        <table className="data">
-          <thead>
-            <tr>
-              <th scope="col">{t('training.course.name')}</th>
-              <th scope="col">{t('training.course.category')}</th>
-              <th scope="col">{t('training.course.requiredFor')}</th>
-              <th scope="col">{t('training.course.validity')}</th>
-              <th scope="col">{t('training.course.active')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {courses.map((c) => {
-              const months = certificateValidityMonths(c, policy);
-              return (
-                <tr key={c.id} data-testid="course-row">
-                  <td>
-                    <Link to={`/training/courses/${encodeId(c.id)}`}>{c.name}</Link>
-                  </td>
-                  <td>{t(`training.category.${c.category}`)}</td>
-                  <td>{c.requiredForPostKinds.map((k) => t(`training.postKind.${k}`)).join('、') || t('common.none')}</td>
-                  <td>{months === null ? t('training.course.neverExpires') : t('training.course.months', { count: months })}</td>
-                  <td>{c.active ? t('common.yes') : t('common.no')}</td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      )}
-    </section>
+    <ListPage
+      id="courses"
+      title={t('training.course.listTitle')}
+      action={can.catalog ? { to: '/training/courses/new', label: t('training.course.new') } : undefined}
+      loading={loading}
+      columns={[
+        t('training.course.name'),
+        t('training.course.category'),
+        t('training.course.requiredFor'),
+        t('training.course.validity'),
+        t('training.course.active'),
+      ]}
+    >
+      {courses.map((c) => {
+        const months = certificateValidityMonths(c, policy);
+        return (
+          <tr key={c.id} data-testid="course-row">
+            <td>
+              <Link to={`/training/courses/${encodeId(c.id)}`}>{c.name}</Link>
+            </td>
+            <td>{t(`training.category.${c.category}`)}</td>
+            <td>{c.requiredForPostKinds.map((k) => t(`training.postKind.${k}`)).join('、') || t('common.none')}</td>
+            <td>{months === null ? t('training.course.neverExpires') : t('training.course.months', { count: months })}</td>
+            <td>{c.active ? t('common.yes') : t('common.no')}</td>
+          </tr>
+        );
+      })}
+    </ListPage>
   );
 }
 

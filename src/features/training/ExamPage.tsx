@@ -5,6 +5,7 @@ import { useAppDatabase } from '../../app/DataProvider';
 import { useAuthor } from '../../app/useAuthor';
 import { ConfirmDialog } from '../../app/ui/ConfirmDialog';
 import { useBanks, useCourses, useExams, useResults, useStaff } from './data';
+import { ListPage } from './ListPage';
 import { encodeId, ExportButtons, PassBadge } from './ui';
 import { setExamStatus } from './writes';
 
@@ -15,42 +16,25 @@ export function ExamsPage() {
   const { byId: courses } = useCourses();
   const sorted = useMemo(() => [...exams].sort((a, b) => b.day.localeCompare(a.day) || a.title.localeCompare(b.title)), [exams]);
   return (
-    <section aria-labelledby="exams-title">
-      <h1 id="exams-title">{t('training.exam.listTitle')}</h1>
-      <div className="toolbar">
-        <Link className="button-link" to="/training/exams/new">
-          {t('training.exam.new')}
-        </Link>
-      </div>
-      {loading ? (
-        <p role="status">{t('common.loading')}</p>
-      ) : (
-        <table className="data">
-          <thead>
-            <tr>
-              <th scope="col">{t('training.field.day')}</th>
-              <th scope="col">{t('training.field.title')}</th>
-              <th scope="col">{t('training.field.course')}</th>
-              <th scope="col">{t('training.exam.modeLabel')}</th>
-              <th scope="col">{t('training.field.status')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {sorted.map((e) => (
-              <tr key={e.id}>
-                <td>{e.day}</td>
-                <td>
-                  <Link to={`/training/exams/${encodeId(e.id)}`}>{e.title}</Link>
-                </td>
-                <td>{courses.get(e.courseId)?.name ?? e.courseId}</td>
-                <td>{t(`training.exam.mode.${e.mode}`)}</td>
-                <td>{t(`training.exam.status.${e.status}`)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-    </section>
+    <ListPage
+      id="exams"
+      title={t('training.exam.listTitle')}
+      action={{ to: '/training/exams/new', label: t('training.exam.new') }}
+      loading={loading}
+      columns={[t('training.field.day'), t('training.field.title'), t('training.field.course'), t('training.exam.modeLabel'), t('training.field.status')]}
+    >
+      {sorted.map((e) => (
+        <tr key={e.id}>
+          <td>{e.day}</td>
+          <td>
+            <Link to={`/training/exams/${encodeId(e.id)}`}>{e.title}</Link>
+          </td>
+          <td>{courses.get(e.courseId)?.name ?? e.courseId}</td>
+          <td>{t(`training.exam.mode.${e.mode}`)}</td>
+          <td>{t(`training.exam.status.${e.status}`)}</td>
+        </tr>
+      ))}
+    </ListPage>
   );
 }
 
