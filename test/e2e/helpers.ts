@@ -20,7 +20,8 @@ export async function signIn(page: Page, username = 'guide', site = HALL): Promi
     .toBe(true);
   if (!page.url().includes('/kiosk/')) await link.click();
   await expect(page).toHaveURL(new RegExp(`/kiosk/${site}$`));
-  await expect(page.getByTestId('staff-row').first()).toBeVisible();
+  // The staff list fills in with the first sync, which shares the machine with the rest of the suite.
+  await expect(page.getByTestId('staff-row').first()).toBeVisible({ timeout: 30_000 });
 }
 
 /** Waits until a service worker controls the page, so the next load can come from the precache. */
@@ -150,5 +151,58 @@ export async function signInToSite(page: Page, username: string, site = HALL): P
   await expect(siteLink.or(page.getByTestId('staff-row').first())).toBeVisible({ timeout: 30_000 });
   if (!page.url().includes('/kiosk/')) await siteLink.click();
   await expect(page).toHaveURL(new RegExp(`/kiosk/${site}$`));
-  await expect(page.getByTestId('staff-row').first()).toBeVisible();
+  // The staff list fills in with the first sync, which shares the machine with the rest of the suite.
+  await expect(page.getByTestId('staff-row').first()).toBeVisible({ timeout: 30_000 });
+}
+
+export type Doc = Record<string, unknown>;
+
+/**
+ * Documents straight from the device's IndexedDB (RxDB's Dexie storage: one
+ * database per collection, table `docs`), independent of what the UI renders.
+ * `ids` null reads the whole collection.
+ */
+export async function deviceDocs(page: Page, collection: string, ids: string[] | null): Promise<(Doc | null)[]> {
+  const raw = await page.evaluate(
+    async ({ collection, ids }) => {
+      const names = (await indexedDB.databases()).map((d) => d.name ?? '').filter((n) => n.startsWith('rxdb-dexie-hallops-') && n.endsWith(`--${collection}`));
+      if (names.length !== 1) throw new Error(`expected one ${collection} database on the device, found [${names.join(', ')}]`);
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const req = indexedDB.open(names[0]!);
+        req.onsuccess = () => resolve(req.result);
+        req.onerror = () => reject(req.error);
+      });
+      try {
+        const store = db.transaction('docs', 'readonly').objectStore('docs');
+        const ask = <T,>(req: IDBRequest<T>) =>
+          new Promise<T>((resolve, reject) => {
+            req.onsuccess = () => resolve(req.result);
+            req.onerror = () => reject(req.error);
+          });
+        if (ids === null) return (await ask(store.getAll())) as unknown[];
+        return Promise.all(ids.map(async (id) => ((await ask(store.get(id))) as unknown) ?? null));
+      } finally {
+        db.close();
+      }
+    },
+    { collection, ids },
+  );
+  return (raw as (Doc | null)[]).map((d) => (d ? plain(d) : null));
+}
+
+/** A document without RxDB's bookkeeping, `_deleted` as a boolean (Dexie stores it as '0'/'1'). */
+export function plain(doc: Doc): Doc {
+  const out: Doc = {};
+  for (const [k, v] of Object.entries(doc)) if (k !== '_meta' && k !== '_rev' && k !== '_attachments') out[k] = v;
+  out._deleted = doc._deleted === true || doc._deleted === '1';
+  return out;
+}
+
+/**
+ * Whether the device's local database holds a document with all of `fields`:
+ * for waiting until the first sync has brought what a step depends on.
+ */
+export async function deviceHolds(page: Page, collection: string, fields: Record<string, string>): Promise<boolean> {
+  const docs = await deviceDocs(page, collection, null).catch(() => [] as (Doc | null)[]);
+  return docs.some((doc) => doc !== null && Object.entries(fields).every(([k, v]) => doc[k] === v));
 }

@@ -333,6 +333,20 @@ test.describe('inspections', () => {
     await b.context().close();
   });
 
+  test('a note typed just before the tab is closed is kept (saved when the page hides, not only after the typing pause)', async ({ browser }) => {
+    test.setTimeout(180_000);
+    const a = await tablet(browser, 'inspector');
+    const id = await startInspection(a, /现场纪律检查/);
+    await goOffline(a.context(), a, true);
+    await a.getByLabel('整体情况备注').fill('关页前最后一句。');
+    // Closing the tab at once: the 600 ms typing pause never ends in this page.
+    await a.close({ runBeforeUnload: true });
+    const again = await a.context().newPage();
+    await again.goto(`/inspections/run/${encodeURIComponent(id)}`);
+    await expect(again.getByLabel('整体情况备注')).toHaveValue('关页前最后一句。', { timeout: 30_000 });
+    await again.context().close();
+  });
+
   test('the owner hands in evidence offline, an inspector verifies it on another device: closed everywhere', async ({ browser, request }) => {
     test.setTimeout(300_000);
     // A submitted inspection with a failed item and its corrective action, written by the inspector through the push API.

@@ -9,7 +9,7 @@ import { classifyMonthAsOf } from '../../src/domain/rules/attendance-today';
 import type { Site } from '../../src/domain/schemas/site';
 import { hashPin } from '../../src/features/kiosk/pin';
 import { E2E_PASSWORD } from '../../playwright.config';
-import { apiToken, enrolDeviceByApi, expectAccessible, goOffline, pullAll, pushDocs, signInKiosk, signInToSite as signIn } from './helpers';
+import { apiToken, deviceHolds, enrolDeviceByApi, expectAccessible, goOffline, HALL, pullAll, pushDocs, signInKiosk, signInToSite as signIn } from './helpers';
 
 
 // One administrator session per worker: the server limits sign-ins per address (30 per 15 min by default).
@@ -270,7 +270,7 @@ test.describe('kiosk mode', () => {
     await Promise.all([office.close(), tablet.close(), back.close()]);
   });
 
-  test('PIN lockout after five wrong PINs, idle lock back to the search, and the way out needs an administrator', async ({ browser, request }) => {
+  test('PIN lockout after five wrong PINs, and idle lock back to the search', async ({ browser, request }) => {
     test.setTimeout(180_000);
     const admin = await adminToken(request);
     const plan = await planDay(request, admin);
@@ -305,20 +305,6 @@ test.describe('kiosk mode', () => {
     await expect(kiosk.getByTestId('kiosk-shift')).toHaveCount(0);
     await expect(kiosk.getByText(person.name)).toHaveCount(0);
 
-    // Leaving kiosk mode: a manager is not enough; an administrator is.
-    const crashes: string[] = [];
-    kiosk.on('pageerror', (e) => crashes.push(e.message));
-    await kiosk.getByRole('button', { name: '退出考勤机模式' }).click();
-    await expectAccessible(kiosk, 'leave kiosk mode dialog');
-    await kiosk.locator('input[name=admin-username]').fill('manager');
-    await kiosk.locator('input[name=admin-password]').fill(E2E_PASSWORD);
-    await kiosk.getByRole('button', { name: '验证并退出' }).click();
-    await expect(kiosk.getByRole('dialog').getByRole('alert')).toContainText('只有管理员');
-    await kiosk.locator('input[name=admin-username]').fill('admin');
-    await kiosk.getByRole('button', { name: '验证并退出' }).click();
-    await expect(kiosk.getByRole('dialog')).toBeHidden({ timeout: 20_000 });
-    await expect(kiosk.locator('.topbar nav')).toBeVisible({ timeout: 20_000 });
-    expect(crashes).toEqual([]);
     await tablet.close();
   });
 
@@ -351,6 +337,8 @@ test.describe('kiosk mode', () => {
     const at = plan.start + 7 * MIN;
     await page.clock.setFixedTime(at);
     await signIn(page, 'manager', plan.siteId);
+    // The verdict needs today's roster on the device: the first sync may still be bringing it.
+    await expect.poll(() => deviceHolds(page, 'rosters', { staffId: person.id, day: plan.day }), { timeout: 30_000 }).toBe(true);
     await page.getByLabel('按姓名、拼音首字母或工号查找').fill(person.staffNo);
     const row = page.getByTestId('staff-row').filter({ hasText: person.name });
     await row.getByRole('button', { name: '签到' }).dblclick();
@@ -360,5 +348,168 @@ test.describe('kiosk mode', () => {
     await expect(page.getByTestId('sync-pending')).toHaveAttribute('data-count', '0', { timeout: 30_000 });
     const mine = (await pullAll(request, admin, 'attendance')).filter((ev) => ev.staffId === person.id && ev.deviceTime === new Date(at).toISOString());
     expect(mine.map((ev) => [ev.kind, ev.method])).toEqual([['check-in', 'manual']]);
+  });
+
+  test('an enrolled kiosk shows only its kiosk: other screens by address land on the kiosk, with nobody’s data', async ({ browser, request }) => {
+    const admin = await adminToken(request);
+    const staff = (await pullAll(request, admin, 'staff')).filter((d) => d._deleted !== true && d.siteId === HALL);
+    const names = staff.map((d) => String(d.name));
+    const { credential } = await enrolDeviceByApi(request, admin, HALL, 'E2E guard tablet');
+    const tablet = await browser.newContext();
+    // Every test id that ever renders, across navigations: no other screen may show even for a frame.
+    await tablet.addInitScript(() => {
+      const seen = new Set<string>(JSON.parse(sessionStorage.getItem('e2e-seen') ?? '[]') as string[]);
+      const note = () => {
+        for (const el of document.querySelectorAll('[data-testid]')) seen.add(el.getAttribute('data-testid')!);
+        sessionStorage.setItem('e2e-seen', JSON.stringify([...seen]));
+      };
+      new MutationObserver(note).observe(document, { childList: true, subtree: true });
+    });
+    const kiosk = await tablet.newPage();
+    const crashes: string[] = [];
+    kiosk.on('pageerror', (e) => crashes.push(e.message));
+    await signInKiosk(kiosk, credential, HALL);
+    // Synced: the tablet finds a person of the site.
+    await expect(async () => {
+      await kiosk.getByTestId('kiosk-search').fill(String(staff[0]!.staffNo));
+      await expect(kiosk.getByTestId('staff-row').first()).toBeVisible({ timeout: 2000 });
+    }).toPass({ timeout: 60_000 });
+    await kiosk.getByTestId('kiosk-search').fill('');
+
+    const paths = ['/staff', `/staff/${String(staff[0]!.id)}`, '/settings', '/reports', '/roster', '/leave', '/attendance', '/devices', '/sync', '/inbox', '/kiosk/site-hotline-1', '/', '/login'];
+    for (const path of paths) {
+      await kiosk.goto(path);
+      await expect(kiosk, path).toHaveURL(new RegExp(`/kiosk/${HALL}$`));
+      await expect(kiosk.getByTestId('kiosk-search')).toBeVisible();
+      await expect(kiosk.getByTestId('kiosk-search')).toHaveValue('');
+      await expect(kiosk.locator('.topbar nav')).toHaveCount(0);
+      await expect(kiosk.getByTestId('sign-out')).toHaveCount(0);
+      const text = await kiosk.locator('body').innerText();
+      expect(names.filter((n) => text.includes(n)), path).toEqual([]);
+    }
+    // In-app navigation too (a link, history): the guard answers before any screen mounts.
+    await kiosk.evaluate(() => {
+      history.pushState({}, '', '/staff');
+      dispatchEvent(new PopStateEvent('popstate'));
+    });
+    await expect(kiosk).toHaveURL(new RegExp(`/kiosk/${HALL}$`));
+    const seen = (await kiosk.evaluate(() => JSON.parse(sessionStorage.getItem('e2e-seen') ?? '[]'))) as string[];
+    const otherScreens = ['staff-count', 'staff-list-row', 'audit-table', 'day-row', 'month-row', 'device-row', 'device-credential'];
+    expect(seen.filter((id) => otherScreens.includes(id))).toEqual([]);
+    expect(seen).toContain('kiosk-search');
+    expect(crashes).toEqual([]);
+    await tablet.close();
+  });
+
+  test('a check-in whose local write fails is never shown as saved; the retry stores exactly one event', async ({ browser, request }) => {
+    const admin = await adminToken(request);
+    const plan = await planDay(request, admin);
+    const person = plan.people[2]!;
+    const { credential } = await enrolDeviceByApi(request, admin, plan.siteId, 'E2E failing-write tablet');
+    const tablet = await browser.newContext();
+    const at = plan.start + 2 * MIN;
+    await setTabletTime(tablet, at);
+    const kiosk = await tablet.newPage();
+    await signInKiosk(kiosk, credential, plan.siteId);
+    await openWhenSynced(kiosk, person, plan.shiftName);
+    await kiosk.getByTestId('pin-input').fill(person.pin);
+    await kiosk.getByTestId('pin-ok').click();
+    const checkIn = kiosk.getByRole('button', { name: '签到', exact: true });
+    await expect(checkIn).toBeEnabled();
+
+    // The device's storage refuses every write from now on (a full disk), and every state the answer passes through is noted.
+    await kiosk.evaluate(() => {
+      const w = window as unknown as { __saved: string[]; __restore: () => void };
+      w.__saved = [];
+      const feedback = document.querySelector('[data-testid=kiosk-feedback]')!;
+      new MutationObserver(() => w.__saved.push(feedback.getAttribute('data-saved') ?? '')).observe(feedback, { attributes: true, attributeFilter: ['data-saved'] });
+      const put = IDBObjectStore.prototype.put;
+      const add = IDBObjectStore.prototype.add;
+      const refuse = () => {
+        throw new DOMException('e2e: the disk is full', 'QuotaExceededError');
+      };
+      IDBObjectStore.prototype.put = refuse;
+      IDBObjectStore.prototype.add = refuse;
+      w.__restore = () => {
+        IDBObjectStore.prototype.put = put;
+        IDBObjectStore.prototype.add = add;
+      };
+    });
+    await checkIn.click();
+    const feedback = kiosk.getByTestId('kiosk-feedback');
+    await expect(feedback).toHaveAttribute('data-saved', 'failed');
+    await expect(feedback).toContainText(`${person.name} 的这次签到未能保存`);
+    await expect(feedback).not.toContainText('已保存');
+    expect(await kiosk.evaluate(() => (window as unknown as { __saved: string[] }).__saved)).not.toContain('saved');
+    // The failure stays on screen (no automatic clear) until someone acknowledges it.
+    await kiosk.waitForTimeout(7000);
+    await expect(feedback).toHaveAttribute('data-saved', 'failed');
+    await expectAccessible(kiosk, 'kiosk answer after a failed write');
+
+    await kiosk.evaluate(() => (window as unknown as { __restore: () => void }).__restore());
+    await kiosk.getByRole('button', { name: '完成' }).click();
+    await expect(kiosk.getByTestId('kiosk-search')).toHaveValue('');
+    // The retry is a new punch (the failed one never existed), stored once.
+    expect(['on-time', 'late']).toContain(await punch(kiosk, person, '签到'));
+    await expect(kiosk.getByTestId('sync-pending')).toHaveAttribute('data-count', '0', { timeout: 60_000 });
+    const mine = (await pullAll(request, admin, 'attendance')).filter((ev) => ev.staffId === person.id && ev.deviceTime === new Date(at).toISOString());
+    expect(mine.map((ev) => ev.kind)).toEqual(['check-in']);
+    await tablet.close();
+  });
+
+  test('a manager takes a kiosk tablet out of kiosk mode in place, works as the manager, and signs back into kiosk mode', async ({ browser, request }) => {
+    const admin = await adminToken(request);
+    const staff = (await pullAll(request, admin, 'staff')).filter((d) => d._deleted !== true && d.siteId === HALL && d.status !== 'left');
+    const { credential } = await enrolDeviceByApi(request, admin, HALL, 'E2E switching tablet');
+    const tablet = await browser.newContext();
+    const kiosk = await tablet.newPage();
+    const crashes: string[] = [];
+    kiosk.on('pageerror', (e) => crashes.push(e.message));
+    kiosk.on('console', (m) => {
+      if (m.type() === 'error' && /COL2\d|closed|RxError/i.test(m.text())) crashes.push(m.text());
+    });
+    await signInKiosk(kiosk, credential, HALL);
+    const findSomeone = async () => {
+      await expect(async () => {
+        await kiosk.getByTestId('kiosk-search').fill(String(staff[0]!.staffNo));
+        await expect(kiosk.getByTestId('staff-row').first()).toBeVisible({ timeout: 2000 });
+      }).toPass({ timeout: 60_000 });
+      await kiosk.getByTestId('kiosk-search').fill('');
+    };
+    await findSomeone();
+
+    // A team leader may not take the tablet out of kiosk mode; the site's manager may.
+    await kiosk.getByRole('button', { name: '退出考勤机模式' }).click();
+    await expectAccessible(kiosk, 'leave kiosk mode dialog');
+    await kiosk.locator('input[name=admin-username]').fill('teamleader');
+    await kiosk.locator('input[name=admin-password]').fill(E2E_PASSWORD);
+    await kiosk.getByRole('button', { name: '验证并退出' }).click();
+    await expect(kiosk.getByRole('dialog').getByRole('alert')).toContainText('只有管理员或本场所的项目经理');
+    await kiosk.locator('input[name=admin-username]').fill('manager');
+    await kiosk.getByRole('button', { name: '验证并退出' }).click();
+    await expect(kiosk.getByRole('dialog')).toBeHidden({ timeout: 20_000 });
+
+    // The manager's screens, on the manager's own data.
+    await expect(kiosk.locator('.topbar nav')).toBeVisible({ timeout: 20_000 });
+    await kiosk.locator('.topbar nav').getByRole('link', { name: '人员档案' }).click();
+    await expect(kiosk.getByTestId('staff-count')).toHaveAttribute('data-total', /^[1-9]\d*$/, { timeout: 30_000 });
+    await expect(kiosk.getByTestId('staff-list-row').first()).toBeVisible();
+    const signOut = kiosk.getByTestId('sign-out');
+    await expect(signOut).toHaveText('退出登录并返回考勤机模式');
+    const session = (await kiosk.evaluate(() => JSON.parse(localStorage.getItem('hallops.session') ?? 'null'))) as { user: { username: string } };
+    expect(session.user.username).toBe('manager');
+
+    // Signing out returns the tablet to kiosk mode, with the device's own data and sync.
+    await signOut.click();
+    await expect(kiosk).toHaveURL(new RegExp(`/kiosk/${HALL}$`), { timeout: 20_000 });
+    await expect(kiosk.getByTestId('kiosk-search')).toBeVisible();
+    await expect(kiosk.locator('.topbar nav')).toHaveCount(0);
+    await findSomeone();
+    await expect(kiosk.getByTestId('sync-online')).toHaveText('在线');
+    await kiosk.goto('/staff');
+    await expect(kiosk).toHaveURL(new RegExp(`/kiosk/${HALL}$`));
+    expect(await kiosk.evaluate(() => localStorage.getItem('hallops.parkedDevice'))).toBeNull();
+    expect(crashes).toEqual([]);
+    await tablet.close();
   });
 });

@@ -12,7 +12,7 @@ async function guideStaffId(request: APIRequestContext, token: string): Promise<
   if (me.user.staffId) return me.user.staffId;
   const name = me.user.displayName.split(/\s+/).at(-1);
   const staff = (await pullAll(request, token, 'staff')) as Doc[];
-  const match = staff.filter((s) => s.siteId === HALL && s.name === name);
+  const match = staff.filter((s) => s._deleted !== true && s.siteId === HALL && s.name === name);
   expect(match).toHaveLength(1);
   return match[0]!.id;
 }

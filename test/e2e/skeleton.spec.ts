@@ -2,6 +2,21 @@ import { expect, test } from '@playwright/test';
 import { apiToken, goOffline, pullAll, signIn, staffRow, waitForServiceWorker } from './helpers';
 
 test.describe('walking skeleton', () => {
+  test("the app keeps to its Content-Security-Policy: no violation from sign-in to a working kiosk (zod's eval probe included)", async ({ page }) => {
+    await page.addInitScript(() => {
+      const seen: string[] = [];
+      (window as unknown as { __cspViolations: string[] }).__cspViolations = seen;
+      document.addEventListener('securitypolicyviolation', (e) => seen.push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`));
+    });
+    const violations = () => page.evaluate(() => (window as unknown as { __cspViolations: string[] }).__cspViolations);
+    await signIn(page);
+    expect(await violations()).toEqual([]);
+    // A signed-in start: the database opens while the first screen renders.
+    await page.reload();
+    await expect(page.getByTestId('staff-row').first()).toBeVisible();
+    expect(await violations()).toEqual([]);
+  });
+
   test('the app opens offline after the first visit, deep link included, and the kiosk works', async ({ page, context }) => {
     await signIn(page);
     await waitForServiceWorker(page);

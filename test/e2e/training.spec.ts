@@ -47,9 +47,7 @@ async function certificatesOnTablet(page: Page, day: string): Promise<string[]> 
   return rows.filter(([, issued]) => issued === day).map(([staffId]) => staffId!);
 }
 
-// FIXME: these passed in the feature's own runs but failed in the final full-suite clean-clone run
-// (after the other specs); parked so the rest can land — see the session note on issue 7.
-test.describe.fixme('training and exams', () => {
+test.describe('training and exams', () => {
   test('two offline tablets score one 22-trainee session; both, and the server, end with all 22 scores and the certificates', async ({ browser, request }) => {
     test.setTimeout(300_000);
     const pageA = await trainerTablet(browser);
@@ -64,7 +62,7 @@ test.describe.fixme('training and exams', () => {
     await expect(options.nth(21)).toBeVisible();
     for (let i = 0; i < 22; i++) await options.nth(i).locator('input').check();
     await pageA.getByRole('button', { name: '保存' }).click();
-    await expect(pageA).toHaveURL(/\/training\/sessions\/[^/]+$/);
+    await expect(pageA).toHaveURL(/\/training\/sessions\/(?!new$)[^/]+$/);
     const sessionId = sessionIdOf(pageA.url());
     await pageA.getByRole('link', { name: '为本场新建考试' }).click();
     await expect(pageA.getByLabel('名称', { exact: true })).toHaveValue('E2E 安全三级教育考核');
@@ -194,7 +192,7 @@ test.describe.fixme('training and exams', () => {
     await page.getByRole('combobox', { name: '题库', exact: true }).selectOption({ label: 'E2E 服务礼仪题库 (20 题)' });
     await expect(page.getByLabel(/抽题数量/)).toHaveValue('20');
     await page.getByRole('button', { name: '保存' }).click();
-    await expect(page).toHaveURL(/\/training\/exams\/[^/]+$/);
+    await expect(page).toHaveURL(/\/training\/exams\/(?!new$)[^/]+$/);
     const examId = examIdOf(page.url());
     await allSynced(page);
 
@@ -257,7 +255,7 @@ test.describe.fixme('training and exams', () => {
     await page.getByRole('combobox', { name: '题库', exact: true }).selectOption('bank-safety');
     await page.getByLabel('最多考试次数').fill('2');
     await page.getByRole('button', { name: '保存' }).click();
-    await expect(page).toHaveURL(/\/training\/exams\/[^/]+$/);
+    await expect(page).toHaveURL(/\/training\/exams\/(?!new$)[^/]+$/);
     const examId = examIdOf(page.url());
     await page.getByRole('link', { name: '在本平板开考' }).click();
     const candidate = page.getByTestId('candidate').first();
@@ -300,7 +298,8 @@ test.describe.fixme('training and exams', () => {
     test.setTimeout(300_000);
     // Seeded through the push endpoint: a session of 50 people from both sites and its trainer-scored exam.
     const token = await apiToken(request, 'trainer');
-    const staff = (await pullAll(request, token, 'staff')).filter((s) => s.status !== 'left').sort((a, b) => String(a.staffNo).localeCompare(String(b.staffNo)));
+    // Tombstones too come through the pull (the staff spec's imported people are deleted again): leave them out.
+    const staff = (await pullAll(request, token, 'staff')).filter((s) => s._deleted !== true && s.status !== 'left').sort((a, b) => String(a.staffNo).localeCompare(String(b.staffNo)));
     expect(staff.length).toBeGreaterThanOrEqual(50);
     const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
     const stamp = { updatedAt: new Date().toISOString(), updatedBy: 'user-trainer', deviceId: 'e2e-seed' };
