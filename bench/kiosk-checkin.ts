@@ -16,11 +16,10 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Page } from '@playwright/test';
 import { clockTimeOfInstant, dayOfInstant } from '../src/domain/calendar/time-zone';
-import { pinyinInitials, randomName } from '../src/domain/demo/people';
-import { Rng } from '../src/domain/demo/prng';
 import { rosterSlotId } from '../src/domain/ids';
 import type { Site } from '../src/domain/schemas/site';
 import { hashPin } from '../src/features/kiosk/pin';
+import { benchStaff } from './lib/app-server';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const PORT = Number(process.env.BENCH_PORT ?? 8853);
@@ -88,29 +87,8 @@ async function seedSite(token: string): Promise<{ people: { staffNo: string; nam
   const [sites, staff, rosters] = await Promise.all([pullAll(token, 'sites'), pullAll(token, 'staff'), pullAll(token, 'rosters')]);
   const site = sites.find((s) => s.id === SITE) as unknown as Site;
   const existing = staff.filter((s) => s.siteId === SITE);
-  const pin = await hashPin(PIN);
-  const rng = new Rng(2000);
+  const added = benchStaff(SITE, existing.length, STAFF_ON_DEVICE, await hashPin(PIN));
   const now = new Date().toISOString();
-  const added: Doc[] = [];
-  for (let i = existing.length; i < STAFF_ON_DEVICE; i++) {
-    const gender = rng.chance(0.6) ? 'female' : 'male';
-    const name = randomName(rng, gender);
-    added.push({
-      id: `bench-staff-${i}`,
-      siteId: SITE,
-      updatedAt: now,
-      updatedBy: 'bench',
-      deviceId: 'bench',
-      staffNo: `BK${String(i).padStart(5, '0')}`,
-      name,
-      pinyinInitials: pinyinInitials(name),
-      gender,
-      status: 'on-post',
-      certificates: [],
-      pin,
-      badgeCode: `B-bench-${i}`,
-    });
-  }
   await push(token, 'staff', added.map((d) => ({ newDocumentState: d, assumedMasterState: null })));
 
   // Each measured person gets a published slot on a shift that began 5 minutes ago, so every answer is
@@ -139,27 +117,46 @@ async function seedSite(token: string): Promise<{ people: { staffNo: string; nam
 
 /**
  * In-page timing of a tap: from the click until the next frame after `done`
- * shows text (and is enabled). A string, not a function: tsx would wrap a
- * function's inner helpers with names the page does not know.
+ * shows text (and is enabled), and, when `confirmed` is given, until the next
+ * frame after that shows too (the answer an awaited write would give). A
+ * string, not a function: tsx would wrap a function's inner helpers with names
+ * the page does not know.
  */
-const TIME_TAP = `([sel, text, done]) => new Promise((resolve, reject) => {
+const TIME_TAP = `([sel, text, done, confirmed]) => new Promise((resolve, reject) => {
   const button = [...document.querySelectorAll(sel)].find((b) => (b.textContent || '').trim() === text);
   if (!button) return reject(new Error('no button ' + text));
   let t0 = 0;
-  const observer = new MutationObserver(() => {
-    const el = document.querySelector(done);
-    if (!el || !(el.textContent || '').trim() || el.disabled) return;
-    const domMs = performance.now() - t0;
+  const out = {};
+  const shown = (s) => { const el = document.querySelector(s); return el && (el.textContent || '').trim() && !el.disabled; };
+  const finish = () => {
+    if (out.frameMs === undefined || (confirmed && out.confirmedFrameMs === undefined)) return;
     observer.disconnect();
-    requestAnimationFrame(() => resolve({ domMs, frameMs: performance.now() - t0 }));
+    resolve(out);
+  };
+  const observer = new MutationObserver(() => {
+    if (out.domMs === undefined && shown(done)) {
+      out.domMs = performance.now() - t0;
+      requestAnimationFrame(() => { out.frameMs = performance.now() - t0; finish(); });
+    }
+    if (confirmed && out.confirmedDomMs === undefined && shown(confirmed)) {
+      out.confirmedDomMs = performance.now() - t0;
+      requestAnimationFrame(() => { out.confirmedFrameMs = performance.now() - t0; finish(); });
+    }
   });
   observer.observe(document.body, { childList: true, subtree: true, characterData: true, attributes: true });
   t0 = performance.now();
   button.click();
 })`;
 
-function timeTap(page: Page, buttonSelector: string, buttonText: string, doneSelector: string): Promise<{ domMs: number; frameMs: number }> {
-  return page.evaluate(`(${TIME_TAP})(${JSON.stringify([buttonSelector, buttonText, doneSelector])})`) as Promise<{ domMs: number; frameMs: number }>;
+interface TapTimes {
+  domMs: number;
+  frameMs: number;
+  confirmedDomMs?: number;
+  confirmedFrameMs?: number;
+}
+
+function timeTap(page: Page, buttonSelector: string, buttonText: string, doneSelector: string, confirmedSelector?: string): Promise<TapTimes> {
+  return page.evaluate(`(${TIME_TAP})(${JSON.stringify([buttonSelector, buttonText, doneSelector, confirmedSelector ?? null])})`) as Promise<TapTimes>;
 }
 
 function stats(values: number[]) {
@@ -171,6 +168,8 @@ function stats(values: number[]) {
 interface Run {
   answer: number[];
   answerDom: number[];
+  /** Tap → next frame after "saved": what the answer would take if it waited for the write. */
+  confirmed: number[];
   write: number[];
   pin: number[];
   verdicts: string[];
@@ -178,16 +177,17 @@ interface Run {
 
 /** One check-in per person: search, pick, PIN (timed), 签到 (timed), done. */
 async function measure(page: Page, people: { staffNo: string; name: string }[]): Promise<Run> {
-  const run: Run = { answer: [], answerDom: [], write: [], pin: [], verdicts: [] };
+  const run: Run = { answer: [], answerDom: [], confirmed: [], write: [], pin: [], verdicts: [] };
   for (const person of people) {
     await page.getByTestId('kiosk-search').fill(person.staffNo);
     await page.getByTestId('staff-row').filter({ hasText: person.name }).getByRole('button').click();
     await page.getByTestId('pin-input').fill(PIN);
     run.pin.push((await timeTap(page, '[data-testid=pin-ok]', '确认', '.kiosk-actions button')).frameMs);
-    const answer = await timeTap(page, '.kiosk-actions button', '签到', '[data-testid=kiosk-feedback]');
+    const answer = await timeTap(page, '.kiosk-actions button', '签到', '[data-testid=kiosk-feedback]', '[data-testid=kiosk-feedback][data-saved=saved]');
     run.answer.push(answer.frameMs);
     run.answerDom.push(answer.domMs);
-    await page.locator('[data-testid=kiosk-feedback][data-saved=saved]').waitFor();
+    run.confirmed.push(answer.confirmedFrameMs ?? NaN);
+    // Timed above to the frame after "saved"; the write's own span is between the kiosk's marks.
     run.write.push(
       (await page.evaluate(`(() => {
         const tap = performance.getEntriesByName('kiosk:tap').at(-1);
@@ -205,6 +205,7 @@ function report(label: string, run: Run): string[] {
   const s = stats(run.answer);
   const d = stats(run.answerDom);
   const w = stats(run.write);
+  const c = stats(run.confirmed);
   const p = stats(run.pin);
   const verdicts = Object.entries(run.verdicts.reduce<Record<string, number>>((a, v) => ((a[v] = (a[v] ?? 0) + 1), a), {}))
     .map(([k, v]) => `${k} ${v}`)
@@ -214,6 +215,7 @@ function report(label: string, run: Run): string[] {
     `[${label}] check-in answer (tap → next frame after the answer): median ${s.median.toFixed(1)} ms, p95 ${s.p95.toFixed(1)} ms, min ${s.min.toFixed(1)}, max ${s.max.toFixed(1)}; target < ${TARGET_MS} ms: ${verdict}`,
     `[${label}]   tap → answer in the DOM: median ${d.median.toFixed(1)} ms, p95 ${d.p95.toFixed(1)} ms`,
     `[${label}]   tap → event stored ("saved" shown after it; validation, RxDB insert on IndexedDB, outbox entry): median ${w.median.toFixed(1)} ms, p95 ${w.p95.toFixed(1)} ms`,
+    `[${label}]   tap → next frame after "saved" (an answer that awaited the write): median ${c.median.toFixed(1)} ms, p95 ${c.p95.toFixed(1)} ms, max ${c.max.toFixed(1)}; target < ${TARGET_MS} ms: ${c.p95 < TARGET_MS ? 'met' : 'NOT met'}`,
     `[${label}]   PIN check (tap OK → actions; PBKDF2-SHA256, 100,000 iterations): median ${p.median.toFixed(1)} ms, p95 ${p.p95.toFixed(1)} ms`,
     `[${label}]   verdicts: ${verdicts}; all answers (ms): ${run.answer.map((v) => v.toFixed(0)).join(', ')}`,
   ];
@@ -251,6 +253,13 @@ async function main() {
     const offline = await measure(page, people.slice(CHECKINS));
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
 
+    // Issue 6: answer only after the local write if that still meets the target, else keep the optimistic answer.
+    const awaited = [...online.confirmed, ...offline.confirmed];
+    const awaitedP95 = stats(awaited).p95;
+    const decision =
+      awaitedP95 < TARGET_MS
+        ? `An answer that waited for the write would meet the target here (p95 ${awaitedP95.toFixed(0)} ms over both runs): answering after the write is affordable on this machine.`
+        : `An answer that waited for the write would NOT meet the target (p95 ${awaitedP95.toFixed(0)} ms over both runs, against ${TARGET_MS} ms), so the kiosk keeps answering at once.`;
     const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
     const version = await browser.version();
     const lines = [
@@ -283,6 +292,18 @@ Result:
 \`\`\`
 ${lines.join('\n')}
 \`\`\`
+
+## Decision: optimistic answer, confirmed in place (issue 6)
+
+${decision}
+The code (src/features/kiosk/DeviceKiosk.tsx \`act\`) answers with the rules' verdict at once, marked
+"正在保存…"; "已保存" appears only once the RxDB insert (and its outbox entry) has committed, and a failed
+write replaces the answer with an error naming the person and the action, which stays until someone taps
+"完成". While the write is pending the answer cannot go away: "完成" is disabled and neither the 6-second
+clear nor the idle lock resets the screen, so nobody leaves an unsaved punch believing it saved, and the same
+person cannot start the same punch again before the first is stored (a second tap meanwhile is dropped by a
+ref; a later one finds the stored event as a duplicate). test/e2e/kiosk.spec.ts checks a failed write
+(IndexedDB made to refuse writes) is never shown as saved, and that the retry stores exactly one event.
 `;
     mkdirSync(join(ROOT, 'bench/results'), { recursive: true });
     writeFileSync(join(ROOT, 'bench/results/kiosk-checkin.md'), md);

@@ -1,7 +1,7 @@
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -44,6 +44,56 @@ export async function startBench(env: Record<string, string> = {}): Promise<{ se
       await server.close();
     },
   };
+}
+
+/** Starts the page's V8 CPU profiler through the DevTools protocol; `stop` writes a .cpuprofile file. */
+export async function startCpuProfile(page: Page): Promise<{ stop(file: string): Promise<void> }> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 1000 });
+  await cdp.send('Profiler.start');
+  return {
+    async stop(file: string) {
+      const { profile } = await cdp.send('Profiler.stop');
+      writeFileSync(file, JSON.stringify(profile));
+      await cdp.detach();
+    },
+  };
+}
+
+/**
+ * CPU time (ms) used so far by this process's descendants (Chromium's browser
+ * process, where IndexedDB writes happen, and its renderer), by process type.
+ * Unlike wall time it is barely moved by other work on a shared machine.
+ */
+export function childCpuMs(): Record<string, number> {
+  const procs = new Map<number, { ppid: number; ms: number }>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      // utime and stime, in clock ticks of 10 ms.
+      procs.set(Number(entry), { ppid: Number(fields[1]), ms: (Number(fields[11]) + Number(fields[12])) * 10 });
+    } catch {
+      // The process ended meanwhile.
+    }
+  }
+  const out: Record<string, number> = {};
+  for (const [pid, proc] of procs) {
+    for (let parent = proc.ppid; parent > 1; parent = procs.get(parent)?.ppid ?? 0) {
+      if (parent !== process.pid) continue;
+      let type = 'browser';
+      try {
+        type = /--type=([a-z-]+)/.exec(readFileSync(`/proc/${pid}/cmdline`, 'utf8'))?.[1] ?? 'browser';
+      } catch {
+        // Counted as the browser process.
+      }
+      out[type] = (out[type] ?? 0) + proc.ms;
+      break;
+    }
+  }
+  return out;
 }
 
 export function percentile(sorted: number[], p: number): number {

@@ -53,14 +53,17 @@ window.fetch = async (input, init) => {
   return new Response(body, { status: res.status, statusText: res.statusText, headers: res.headers });
 };
 
-async function initialSync(login: TokenAnswer): Promise<{ ms: number; counts: Record<string, number>; pullWaitMs: number; pulls: number }> {
+async function initialSync(
+  login: TokenAnswer,
+  options: { bulkPull?: boolean; pullBatchSize?: number } = {},
+): Promise<{ ms: number; counts: Record<string, number>; pullWaitMs: number; pulls: number }> {
   pullWaitMs = 0;
   pulls = 0;
   let credentials = login;
   const auth = createTokenSource({ read: () => credentials, write: (a) => (credentials = a) });
   const t0 = performance.now();
   const db = await openDatabase({ userId: `bench-sync-${Date.now()}` });
-  const sync = startSync(db, { auth, deviceId: 'bench-device' });
+  const sync = startSync(db, { auth, deviceId: 'bench-device', ...options });
   await sync.awaitInSync();
   const ms = performance.now() - t0;
   const counts: Record<string, number> = {};
