@@ -131,9 +131,12 @@ async function removeSlot(page: Page, postId: string, day: string, staffId: stri
   await expect(rosterCell(page, postId, day).locator(`[data-testid=roster-slot][data-staff-id="${staffId}"]`)).toHaveCount(0);
 }
 
-/** A Monday about twenty weeks ahead: past the demo's rosters and the roster spec's weeks, so the week is ours. */
-function farMonday(): string {
-  const far = addDays(dayOfInstant(Date.now()), 140);
+/**
+ * A Monday about twenty weeks ahead: past the demo's rosters and the roster
+ * spec's weeks, so the week is ours (one week later for each repeat of this test).
+ */
+function farMonday(repeat: number): string {
+  const far = addDays(dayOfInstant(Date.now()), 140 + 7 * repeat);
   return addDays(far, -((dayOfWeek(far) + 6) % 7));
 }
 
@@ -211,7 +214,7 @@ test('three devices edit one inspection, one roster week and one corrective acti
   ]);
 
   // One published slot in the week, which two devices will change in different ways.
-  const monday = farMonday();
+  const monday = farMonday(testInfo.repeatEachIndex);
   const tuesday = addDays(monday, 1);
   const wednesday = addDays(monday, 2);
   const hall = (await pullAll(request, managerToken, 'sites')).find((s) => s.id === HALL) as { posts: { id: string; holderA?: string }[] };

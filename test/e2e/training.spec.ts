@@ -379,6 +379,9 @@ test.describe('training and exams', () => {
     const row13 = page.getByTestId('score-row').nth(13);
     const name13 = (await row13.locator('th').innerText()).split(/\s/)[0]!;
     await row13.getByRole('button', { name: /登记补考/ }).click();
+    // As a person would, type once the cursor is in the new attempt's cell.
+    await expect(scoreInput(page, 13)).toBeFocused();
+    await expect(scoreInput(page, 13)).toHaveValue('');
     await page.keyboard.type('50');
     await page.keyboard.press('Enter');
     await expect(row13).toContainText('第 2 次');
