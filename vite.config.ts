@@ -3,6 +3,7 @@ import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 import { chunkMapPlugin } from './bench/chunk-map-plugin';
+import { prerenderSignInPlugin } from './scripts/prerender-plugin';
 
 export default defineConfig({
   // Read by src/domain/zod-config.ts: zod without its JIT in the browser only.
@@ -15,6 +16,8 @@ export default defineConfig({
     react(),
     // Which modules landed in which chunk: bench/budget.mjs checks lazy loading with it.
     chunkMapPlugin(),
+    // login.html: the sign-in form painted before the JavaScript arrives.
+    prerenderSignInPlugin(),
     VitePWA({
       // The user decides when a waiting version takes over (UpdatePrompt).
       registerType: 'prompt',
@@ -45,7 +48,8 @@ export default defineConfig({
         navigateFallbackDenylist: [/^\/api\//],
         // Libraries used only for optional work (spreadsheet files, charts) are not
         // precached: they are cached on first use instead (docs/adr/0003-precache.md).
-        globIgnores: ['**/lazy-*.js'],
+        // login.html is for the server's /login only; offline, every route opens index.html.
+        globIgnores: ['**/lazy-*.js', 'login.html'],
         runtimeCaching: [
           {
             urlPattern: ({ url }) => url.pathname.startsWith('/assets/lazy-'),

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useNavigate } from 'react-router';
 import { ApiError } from '../sync/api';
@@ -7,12 +7,34 @@ import { EnrolTablet } from '../features/devices/EnrolTablet';
 import { isKioskDevice } from '../features/kiosk/device';
 import { LanguageSelect } from './LanguageSelect';
 
-export function LoginPage() {
+/**
+ * What was typed into the prerendered form of login.html (src/app/prerender.tsx)
+ * before the app's JavaScript took over, and which field had the cursor.
+ */
+function typedBeforeStart(): { username: string; password: string; focused: string | null } {
+  const form = typeof document === 'undefined' ? null : document.querySelector<HTMLFormElement>('#root form.login-form');
+  if (!form) return { username: '', password: '', focused: null };
+  const field = (name: string) => form.querySelector<HTMLInputElement>(`input[name="${name}"]`);
+  const active = document.activeElement;
+  return {
+    username: field('username')?.value ?? '',
+    password: field('password')?.value ?? '',
+    focused: active instanceof HTMLInputElement && form.contains(active) ? active.name : null,
+  };
+}
+
+/** `prerendered`: the static HTML of login.html, which cannot be submitted until the app runs. */
+export function LoginPage({ prerendered = false }: { prerendered?: boolean }) {
   const { t } = useTranslation();
   const session = useSession();
   const navigate = useNavigate();
-  const [username, setUsername] = useState('');
-  const [password, setPassword] = useState('');
+  const [before] = useState(typedBeforeStart);
+  const [username, setUsername] = useState(before.username);
+  const [password, setPassword] = useState(before.password);
+  const formRef = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    if (before.focused) formRef.current?.querySelector<HTMLInputElement>(`input[name="${before.focused}"]`)?.focus();
+  }, [before]);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -44,7 +66,7 @@ export function LoginPage() {
 
   return (
     <main id="main" className="login">
-      <form onSubmit={(e) => void submit(e)} className="card" noValidate>
+      <form ref={formRef} onSubmit={(e) => void submit(e)} className="card login-form" noValidate>
         <h1>{t('app.name')}</h1>
         <h2>{t('login.title')}</h2>
         <label>
@@ -66,7 +88,7 @@ export function LoginPage() {
             {error}
           </p>
         )}
-        <button type="submit" disabled={busy}>
+        <button type="submit" disabled={busy || prerendered}>
           {busy ? t('login.submitting') : t('login.submit')}
         </button>
         <LanguageSelect />

@@ -6,6 +6,7 @@ import { collections } from '../domain/collections';
 import { rosterSlotId } from '../domain/ids';
 import { toRxJsonSchema } from '../domain/rxdb-schema';
 import { bulkPull, HeldChanges, type Checkpoint, type Page } from './bulk-pull';
+import { keepServerMarkOnInsert } from './server-mark';
 
 /**
  * The bulk path must leave the device exactly as RxDB's own downstream would:
@@ -78,6 +79,8 @@ function replicate(
   pushGate: Promise<void> = Promise.resolve(),
   metadata = true,
 ) {
+  // As src/sync/replication.ts does for every collection.
+  keepServerMarkOnInsert(dev.rosters);
   const state: RxReplicationState<Doc, Checkpoint> = replicateRxCollection<Doc, Checkpoint>({
     collection: dev.rosters,
     replicationIdentifier: 'bulk-pull-test',
@@ -145,9 +148,12 @@ describe('bulkPull', () => {
     // Nine full pages went through the bulk path; RxDB's downstream stored only the last, partial one.
     expect(bulk.persisted).toBe(1);
     expect(plain.persisted).toBeGreaterThanOrEqual(10);
-    // The 90 documents of the full pages carry RxDB's mark of a document written from the server.
-    const stored = (await getChangedDocumentsSince(bulk.dev.rosters.storageInstance as never, 1000)).documents as unknown as { _meta: { o?: unknown } }[];
-    expect(stored.filter((d) => d._meta.o !== undefined)).toHaveLength(90);
+    // Every document carries RxDB's mark of a document written from the server: those of the full
+    // pages from the bulk path, the others from RxDB's downstream (with keepServerMarkOnInsert).
+    for (const dev of [bulk.dev, plain.dev]) {
+      const stored = (await getChangedDocumentsSince(dev.rosters.storageInstance as never, 1000)).documents as unknown as { _meta: { o?: unknown } }[];
+      expect(stored.filter((d) => d._meta.o !== undefined)).toHaveLength(95);
+    }
     const checkpoint = bulk.snap.meta.find((m) => m.isCheckpoint === '1' && m.itemId === 'down');
     expect(checkpoint?.checkpointData).toEqual({ seq: 95 });
   });
@@ -252,11 +258,14 @@ describe('bulkPull', () => {
   });
 });
 
-describe('bulkPull interrupted between a page and its metadata', () => {
+describe.each([
+  { path: 'bulkPull', bulk: true },
+  { path: "RxDB's downstream (keepServerMarkOnInsert)", bulk: false },
+])('$path interrupted between a page and its metadata', ({ bulk }) => {
   it("still applies the server's later versions of that page's documents, as it does for any pulled document", async () => {
     const docs = Array.from({ length: 30 }, (_, i) => slot(i));
     const dev = await device();
-    const first = replicate(dev, server(docs).fetchPage, true);
+    const first = replicate(dev, server(docs).fetchPage, bulk);
     await first.awaitInSync();
     await first.cancel();
     // The tab closed after the page's documents were stored and before their metadata was:
@@ -277,7 +286,7 @@ describe('bulkPull interrupted between a page and its metadata', () => {
 
     // Meanwhile a manager changed one of them on the server (a later sequence number).
     const changed = { ...docs[4]!, staffId: 'staff-changed', updatedAt: '2026-02-01T00:00:00.000Z' };
-    const second = replicate(dev, server([...docs, changed]).fetchPage, true);
+    const second = replicate(dev, server([...docs, changed]).fetchPage, bulk);
     await second.awaitInSync();
     await waitFor(async () => (await dev.rosters.findOne(changed.id).exec())?.staffId === 'staff-changed');
     expect(dev.pushed).toEqual([]);

@@ -8,6 +8,7 @@ import type { AppDatabase } from '../db/database';
 import { outboxId } from '../db/device-log';
 import { api, ApiError, type TokenSource } from './api';
 import { bulkPull, HeldChanges, type Checkpoint } from './bulk-pull';
+import { keepServerMarkOnInsert } from './server-mark';
 import { deviceId as browserDeviceId, getSession, sessionAuth } from './session';
 import { ChangeStream } from './stream';
 import { syncStatus, type SyncStatusSnapshot } from './status';
@@ -119,6 +120,8 @@ export function startSync(db: AppDatabase, opts: SyncOptions): SyncController {
       return api<PullPage>(`/replication/${name}/pull?checkpoint=${seq ?? ''}&limit=${limit}`, request);
     });
     const bulk = opts.bulkPull ?? true;
+    // A first-seen document cut off from its metadata by a reload must not freeze (server-mark.ts).
+    keepServerMarkOnInsert(db[name] as never);
     const state: RxReplicationState<Doc, Checkpoint> = replicateRxCollection<Doc, Checkpoint>({
       collection: db[name] as never,
       replicationIdentifier: `hallops-${name}-v1`,

@@ -131,6 +131,8 @@ export function useSession(): Session | null {
       return () => listeners.delete(l);
     },
     () => current,
+    // The prerendered sign-in page (src/app/prerender.tsx) is signed out.
+    () => null,
   );
 }
 

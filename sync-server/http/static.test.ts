@@ -4,12 +4,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, tempDir, type TestServer } from '../test-support/server';
 
 const INDEX = '<!doctype html><html><head><title>hall-ops</title></head><body><div id="root"></div></body></html>';
+const LOGIN = INDEX.replace('<div id="root"></div>', '<div id="root"><form class="login-form"></form></div>');
 
 describe('the built web app', () => {
   let s: TestServer;
   const dist = tempDir('hall-ops-dist-');
   beforeAll(async () => {
     writeFileSync(join(dist, 'index.html'), INDEX);
+    writeFileSync(join(dist, 'login.html'), LOGIN);
     writeFileSync(join(dist, 'manifest.webmanifest'), JSON.stringify({ name: 'hall-ops' }));
     writeFileSync(join(dist, 'sw.js'), 'self.addEventListener("install", () => {});');
     mkdirSync(join(dist, 'assets'));
@@ -29,6 +31,16 @@ describe('the built web app', () => {
       expect(res.headers.get('cache-control')).toBe('no-cache');
       expect(await res.text()).toBe(INDEX);
     }
+  });
+
+  it('serves the prerendered sign-in page at /login only', async () => {
+    for (const path of ['/login', '/login?next=%2Fkiosk']) {
+      const res = await s.fetch(path);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('cache-control')).toBe('no-cache');
+      expect(await res.text()).toBe(LOGIN);
+    }
+    expect(await (await s.fetch('/login/elsewhere')).text()).toBe(INDEX);
   });
 
   it('serves the manifest as application/manifest+json', async () => {

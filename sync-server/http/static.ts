@@ -21,10 +21,13 @@ function setCacheHeaders(reply: FastifyReply, path: string): void {
 /**
  * Serves the built web app and answers everything that matches no route:
  * unknown /api/ paths get a 404 problem; other GETs get index.html so deep
- * links (/kiosk/site-hall-1) load the single-page app; with no build, 503.
+ * links (/kiosk/site-hall-1) load the single-page app (/login gets login.html,
+ * the same app with its form already in the page); with no build, 503.
  */
 export async function registerStaticApp(app: FastifyInstance, staticDir: string): Promise<void> {
   const built = existsSync(join(staticDir, 'index.html'));
+  // The sign-in form prerendered by the build (scripts/prerender-plugin.ts), painted before the JavaScript runs.
+  const signInPage = existsSync(join(staticDir, 'login.html'));
   if (built) {
     await app.register(fastifyStatic, { root: staticDir, setHeaders: setCacheHeaders, cacheControl: false });
   } else {
@@ -43,6 +46,7 @@ export async function registerStaticApp(app: FastifyInstance, staticDir: string)
     if (!built) {
       return reply.code(503).type('text/plain; charset=utf-8').send('The web app is not built. Run npm run build first.');
     }
-    return reply.header('Cache-Control', 'no-cache').sendFile('index.html');
+    const page = path === '/login' && signInPage ? 'login.html' : 'index.html';
+    return reply.header('Cache-Control', 'no-cache').sendFile(page);
   });
 }

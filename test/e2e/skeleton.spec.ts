@@ -17,6 +17,39 @@ test.describe('walking skeleton', () => {
     expect(await violations()).toEqual([]);
   });
 
+  test('a first visit paints the sign-in form before the JavaScript runs, and what is typed meanwhile is kept', async ({ page }) => {
+    // The app's entry script is held back, as on a slow network.
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    await page.route(/\/assets\/index-[^/]+\.js$/, async (route) => {
+      await released;
+      await route.continue();
+    });
+    const errors: string[] = [];
+    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    await page.goto('/login', { waitUntil: 'commit' });
+    const form = page.locator('form.login-form');
+    await expect(form.getByRole('heading', { name: '登录' })).toBeVisible();
+    const submit = form.locator('button[type=submit]');
+    // Before the app runs, the form can be filled but not sent.
+    await expect(submit).toBeDisabled();
+    const painted = await page.locator('#root').innerText();
+    await form.locator('input[name=username]').fill('guide');
+    await form.locator('input[name=password]').fill('not-sent-yet');
+    await form.locator('input[name=password]').focus();
+    release();
+    await expect(submit).toBeEnabled({ timeout: 30_000 });
+    // The app's own form, with the same words, the typed values and the cursor where they were.
+    expect(await page.locator('#root').innerText()).toBe(painted);
+    await expect(form.locator('input[name=username]')).toHaveValue('guide');
+    await expect(form.locator('input[name=password]')).toHaveValue('not-sent-yet');
+    await expect(form.locator('input[name=password]')).toBeFocused();
+    expect(errors).toEqual([]);
+    // And it works: a wrong password is refused by the server.
+    await submit.click();
+    await expect(page.getByRole('alert')).toHaveText('用户名或密码错误。');
+  });
+
   test('the app opens offline after the first visit, deep link included, and the kiosk works', async ({ page, context }) => {
     await signIn(page);
     await waitForServiceWorker(page);
