@@ -39,9 +39,18 @@ function FeatureRoutes() {
 }
 
 export function App() {
-  const { t } = useTranslation();
   return (
     <BrowserRouter>
+      <AppRoutes />
+    </BrowserRouter>
+  );
+}
+
+/** The app under any router: the browser's, or a memory router when the build prerenders /login (prerender.tsx). */
+export function AppRoutes() {
+  const { t } = useTranslation();
+  return (
+    <>
       <UpdatePrompt />
       <Suspense fallback={<p role="status">{t('app.loading')}</p>}>
         <Routes>
@@ -56,6 +65,6 @@ export function App() {
           </Route>
         </Routes>
       </Suspense>
-    </BrowserRouter>
+    </>
   );
 }

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, useSyncExternalStore, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useNavigate } from 'react-router';
 import { ApiError } from '../sync/api';
@@ -23,9 +23,17 @@ function typedBeforeStart(): { username: string; password: string; focused: stri
   };
 }
 
-/** `prerendered`: the static HTML of login.html, which cannot be submitted until the app runs. */
-export function LoginPage({ prerendered = false }: { prerendered?: boolean }) {
+const noSubscription = () => () => undefined;
+
+export function LoginPage() {
   const { t } = useTranslation();
+  // False in login.html's prerendered form and while the app hydrates it: the form can be
+  // filled but not sent (no password in a URL) until the app runs.
+  const appRunning = useSyncExternalStore(
+    noSubscription,
+    () => true,
+    () => false,
+  );
   const session = useSession();
   const navigate = useNavigate();
   const [before] = useState(typedBeforeStart);
@@ -33,7 +41,9 @@ export function LoginPage({ prerendered = false }: { prerendered?: boolean }) {
   const [password, setPassword] = useState(before.password);
   const formRef = useRef<HTMLFormElement>(null);
   useEffect(() => {
-    if (before.focused) formRef.current?.querySelector<HTMLInputElement>(`input[name="${before.focused}"]`)?.focus();
+    // Hydrated, the form keeps its nodes and the cursor; rendered afresh, the cursor went with the old nodes.
+    const form = formRef.current;
+    if (before.focused && form && !form.contains(document.activeElement)) form.querySelector<HTMLInputElement>(`input[name="${before.focused}"]`)?.focus();
   }, [before]);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -88,7 +98,7 @@ export function LoginPage({ prerendered = false }: { prerendered?: boolean }) {
             {error}
           </p>
         )}
-        <button type="submit" disabled={busy || prerendered}>
+        <button type="submit" disabled={busy || !appRunning}>
           {busy ? t('login.submitting') : t('login.submit')}
         </button>
         <LanguageSelect />

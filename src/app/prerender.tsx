@@ -1,21 +1,23 @@
-import { renderToStaticMarkup } from 'react-dom/server';
+import { StrictMode } from 'react';
+import { renderToString } from 'react-dom/server';
 import { MemoryRouter } from 'react-router';
 import i18n from '../i18n';
-import { LoginPage } from './LoginPage';
+import { AppRoutes } from './App';
 
 /**
- * The sign-in page as static HTML, in the default language, for the build to
- * put into `login.html` (scripts/prerender-plugin.ts): a first visit on a slow
- * network sees the form before the app's JavaScript has arrived. It is what
- * `App` renders at /login (the update prompt renders nothing there), but its
- * button waits for the app: main.tsx renders over it, keeping whatever was
- * typed meanwhile (LoginPage).
+ * The sign-in page as HTML, in the default language, for the build to put
+ * into `login.html` (scripts/prerender-plugin.ts): a first visit on a slow
+ * network sees the form before the app's JavaScript has arrived. It is the
+ * app's own tree at /login, so main.tsx hydrates it instead of painting it
+ * again; its button waits for that (LoginPage).
  */
 export async function renderSignInPage(): Promise<string> {
   await i18n.changeLanguage('zh-CN');
-  return renderToStaticMarkup(
-    <MemoryRouter initialEntries={['/login']}>
-      <LoginPage prerendered />
-    </MemoryRouter>,
+  return renderToString(
+    <StrictMode>
+      <MemoryRouter initialEntries={['/login']}>
+        <AppRoutes />
+      </MemoryRouter>
+    </StrictMode>,
   );
 }

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { apiToken, goOffline, pullAll, signIn, staffRow, waitForServiceWorker } from './helpers';
 
 test.describe('walking skeleton', () => {
@@ -17,14 +17,19 @@ test.describe('walking skeleton', () => {
     expect(await violations()).toEqual([]);
   });
 
-  test('a first visit paints the sign-in form before the JavaScript runs, and what is typed meanwhile is kept', async ({ page }) => {
-    // The app's entry script is held back, as on a slow network.
+  /** Holds the app's entry script back, as on a slow network, until the returned function is called. */
+  async function holdAppScript(page: Page): Promise<() => void> {
     let release!: () => void;
     const released = new Promise<void>((resolve) => (release = resolve));
     await page.route(/\/assets\/index-[^/]+\.js$/, async (route) => {
       await released;
       await route.continue();
     });
+    return release;
+  }
+
+  test('a first visit paints the sign-in form before the JavaScript runs, and what is typed meanwhile is kept', async ({ page }) => {
+    const release = await holdAppScript(page);
     const errors: string[] = [];
     page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
     await page.goto('/login', { waitUntil: 'commit' });
@@ -34,13 +39,16 @@ test.describe('walking skeleton', () => {
     // Before the app runs, the form can be filled but not sent.
     await expect(submit).toBeDisabled();
     const painted = await page.locator('#root').innerText();
+    // Marks the painted heading, to tell whether the app takes over these nodes or paints new ones.
+    await page.evaluate(() => ((document.querySelector('#root h1') as HTMLElement).dataset.painted = 'static'));
     await form.locator('input[name=username]').fill('guide');
     await form.locator('input[name=password]').fill('not-sent-yet');
     await form.locator('input[name=password]').focus();
     release();
     await expect(submit).toBeEnabled({ timeout: 30_000 });
-    // The app's own form, with the same words, the typed values and the cursor where they were.
+    // The app hydrates the painted form (nothing painted twice), with the typed values and the cursor where they were.
     expect(await page.locator('#root').innerText()).toBe(painted);
+    await expect(page.locator('#root h1')).toHaveAttribute('data-painted', 'static');
     await expect(form.locator('input[name=username]')).toHaveValue('guide');
     await expect(form.locator('input[name=password]')).toHaveValue('not-sent-yet');
     await expect(form.locator('input[name=password]')).toBeFocused();
@@ -48,6 +56,21 @@ test.describe('walking skeleton', () => {
     // And it works: a wrong password is refused by the server.
     await submit.click();
     await expect(page.getByRole('alert')).toHaveText('用户名或密码错误。');
+  });
+
+  test('a device set to English: the painted Chinese form turns English when the app starts, keeping what was typed', async ({ page }) => {
+    await page.addInitScript(() => localStorage.setItem('hallops.lang', 'en'));
+    const release = await holdAppScript(page);
+    await page.goto('/login', { waitUntil: 'commit' });
+    const form = page.locator('form.login-form');
+    await expect(form.getByRole('heading', { name: '登录' })).toBeVisible();
+    await form.locator('input[name=username]').fill('guide');
+    await form.locator('input[name=username]').focus();
+    release();
+    await expect(form.getByRole('heading', { name: 'Sign in' })).toBeVisible({ timeout: 30_000 });
+    await expect(form.locator('input[name=username]')).toHaveValue('guide');
+    await expect(form.locator('input[name=username]')).toBeFocused();
+    await expect(form.locator('button[type=submit]')).toBeEnabled();
   });
 
   test('the app opens offline after the first visit, deep link included, and the kiosk works', async ({ page, context }) => {
