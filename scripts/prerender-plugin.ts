@@ -11,7 +11,8 @@ const ROOT_DIV = '<div id="root"></div>';
  * of a first visit does not wait for the JavaScript. The server answers /login
  * with it (sync-server/http/static.ts); every other route, and the service
  * worker's offline fallback, keep the empty shell, so a kiosk never flashes a
- * sign-in form.
+ * sign-in form. login.html loads the app's scripts after its first paint
+ * (see `bootScript`); the app then hydrates the form (docs/adr/0005).
  */
 export function prerenderSignInPlugin(): Plugin {
   let config: ResolvedConfig;

@@ -1,10 +1,11 @@
-import { useEffect, useRef, useState, useSyncExternalStore, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useNavigate } from 'react-router';
 import { ApiError } from '../sync/api';
 import { signIn, useSession } from '../sync/session';
 import { EnrolTablet } from '../features/devices/EnrolTablet';
 import { isKioskDevice } from '../features/kiosk/device';
+import { useAppRunning } from './app-running';
 import { LanguageSelect } from './LanguageSelect';
 
 /**
@@ -23,17 +24,9 @@ function typedBeforeStart(): { username: string; password: string; focused: stri
   };
 }
 
-const noSubscription = () => () => undefined;
-
 export function LoginPage() {
   const { t } = useTranslation();
-  // False in login.html's prerendered form and while the app hydrates it: the form can be
-  // filled but not sent (no password in a URL) until the app runs.
-  const appRunning = useSyncExternalStore(
-    noSubscription,
-    () => true,
-    () => false,
-  );
+  const appRunning = useAppRunning();
   const session = useSession();
   const navigate = useNavigate();
   const [before] = useState(typedBeforeStart);

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../sync/api';
 import { signInDevice } from '../../sync/session';
 import { QrScanner } from '../kiosk/QrScanner';
+import { useAppRunning } from '../../app/app-running';
 import './devices.css';
 
 /**
@@ -17,6 +18,7 @@ export function EnrolTablet() {
   const [scanning, setScanning] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const appRunning = useAppRunning();
 
   const enrol = async (value: string) => {
     const trimmed = value.trim();
@@ -44,7 +46,7 @@ export function EnrolTablet() {
 
   if (!open) {
     return (
-      <button type="button" className="link enrol-tablet-open" onClick={() => setOpen(true)}>
+      <button type="button" className="link enrol-tablet-open" disabled={!appRunning} onClick={() => setOpen(true)}>
         {t('devices.tablet.open')}
       </button>
     );
