@@ -14,8 +14,11 @@
  *
  * Needs a production build: npx vite build --outDir bench/.tmp/dist
  * Run: npx tsx bench/cold-start.ts   (env: COLD_RUNS (7), COLD_STAFF (2000), COLD_PORT (8814), STATIC_DIR, CHROMIUM_PATH)
+ * To see where the time goes: COLD_PROFILE=1 prints a CPU profile's heaviest functions, COLD_VERBOSE=1
+ * every run's timings and performance marks, COLD_TRACE=1 writes each cold load's DevTools trace
+ * (bench/.tmp/cold-trace-N.json, open it in the Performance panel).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from '@playwright/test';
@@ -82,6 +85,7 @@ interface Sample {
   dataLayer: number;
   schemas: number;
   databaseOpen: number;
+  marks: string;
 }
 
 async function measure(page: Page, navigate: () => Promise<unknown>): Promise<Sample> {
@@ -107,6 +111,8 @@ async function measure(page: Page, navigate: () => Promise<unknown>): Promise<Sa
       // The HTML came from the service worker (workerStart > 0) and the browser is offline.
       fromServiceWorker: nav.workerStart > 0,
       online: navigator.onLine,
+      // Every performance mark, for COLD_VERBOSE (marks added while profiling show up here).
+      marks: performance.getEntriesByType('mark').map((m) => m.name + '@' + m.startTime.toFixed(0)).join(' '),
     };
   })()`)) as Sample;
 }
@@ -205,7 +211,19 @@ async function main() {
         await page.addInitScript(PROBE(staffNo));
         await throttle(context, page);
         const profiler = process.env.COLD_PROFILE ? await startProfile(context, page) : null;
+        const tracing = process.env.COLD_TRACE ? await context.newCDPSession(page) : null;
+        const events: unknown[] = [];
+        if (tracing) {
+          tracing.on('Tracing.dataCollected', (e: { value: unknown[] }) => events.push(...e.value));
+          await tracing.send('Tracing.start', { categories: 'devtools.timeline,blink.user_timing,v8.execute,disabled-by-default-devtools.timeline,disabled-by-default-v8.cpu_profiler,loading', transferMode: 'ReportEvents' } as never);
+        }
         cold.push(await measure(page, () => page.goto(`http://127.0.0.1:${PORT}/kiosk/${SITE}`, { waitUntil: 'commit' })));
+        if (tracing) {
+          const done = new Promise((r) => tracing.once('Tracing.tracingComplete', r));
+          await tracing.send('Tracing.end');
+          await done;
+          writeFileSync(`bench/.tmp/cold-trace-${i + 1}.json`, JSON.stringify({ traceEvents: events }));
+        }
         if (profiler) console.log(await profiler());
         // A second tab in the running browser (a reload would lose the offline emulation's navigator.onLine).
         const tab = await context.newPage();
