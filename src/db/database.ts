@@ -9,11 +9,13 @@ import { RxDBLeaderElectionPlugin } from 'rxdb/plugins/leader-election';
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { collectionNames, collections, type CollectionName, type CollectionSpec, type DocOf } from '../domain/collections';
-import { toRxJsonSchema } from '../domain/rxdb-schema';
+import { toRxJsonSchema, type RxJsonSchemaLike } from '../domain/rxdb-schema';
 import { syncStatus } from '../sync/status';
 import { conflictHandlerFor } from './conflict-handler';
+import { withGetAllQueries } from './dexie-queries';
 import { deviceLogSchema, outboxId, type DeviceLogEntry } from './device-log';
 import { migrationStrategiesFor, migrations, type MigrationRegistry } from './migrations';
+import derivedSchemas from './rxdb-schemas.json';
 
 addRxPlugin(RxDBLeaderElectionPlugin);
 addRxPlugin(RxDBMigrationSchemaPlugin);
@@ -43,7 +45,7 @@ export function databaseName(userId: string): string {
 }
 
 export async function openDatabase(opts: OpenDatabaseOptions): Promise<AppDatabase> {
-  let storage = opts.storage ?? (getRxStorageDexie() as RxStorage<unknown, unknown>);
+  let storage = opts.storage ?? (withGetAllQueries(getRxStorageDexie()) as RxStorage<unknown, unknown>);
   // import.meta.env is Vite's (undefined under tsx and Node): production builds drop dev-mode and Ajv entirely.
   if (opts.devMode && import.meta.env?.DEV !== false) {
     const [{ RxDBDevModePlugin }, { wrappedValidateAjvStorage }] = await Promise.all([
@@ -60,6 +62,9 @@ export async function openDatabase(opts: OpenDatabaseOptions): Promise<AppDataba
     closeDuplicates: true,
   })) as AppDatabase;
   const specs = opts.collections ?? collections;
+  // The registry's schemas are derived at build time (scripts/rxdb-schemas.ts): deriving them here cost a cold start ~60 ms.
+  const schemaOf = (name: CollectionName): RxJsonSchemaLike =>
+    opts.collections ? toRxJsonSchema(specs[name]) : (derivedSchemas as Record<CollectionName, RxJsonSchemaLike>)[name];
   const registry = opts.migrations ?? migrations;
   const clockOffsetMs = opts.clockOffsetMs ?? (() => syncStatus.get().clockOffsetMs ?? 0);
   const creators = Object.fromEntries(
@@ -68,7 +73,7 @@ export async function openDatabase(opts: OpenDatabaseOptions): Promise<AppDataba
       return [
         name,
         {
-          schema: toRxJsonSchema(spec),
+          schema: schemaOf(name),
           migrationStrategies: migrationStrategiesFor(name, spec.version, registry),
           // Migrations run while the database opens, before anything reads it.
           autoMigrate: true,
