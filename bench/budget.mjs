@@ -25,9 +25,12 @@ export const BUDGETS = {
   precacheBytes: 2 * 1024 * 1024,
 };
 
-/** Feature modules the shell may load eagerly: catalogs merged at start and small shell hooks. */
+/**
+ * Feature modules the shell may load eagerly: the Chinese catalogs merged at start (English is a
+ * chunk of its own, loaded by English devices: src/i18n/index.ts) and small shell hooks.
+ */
 export const SHELL_ALLOWED = [
-  /^src\/features\/[^/]+\/messages\.ts$/,
+  /^src\/features\/[^/]+\/messages\.zh-CN\.ts$/,
   /^src\/features\/kiosk\//,
   // The kiosk's site (its policy, posts and shift templates): a hook, no screen.
   /^src\/features\/attendance\/useSiteContext\.ts$/,

@@ -10,7 +10,7 @@ export function LanguageSelect() {
   return (
     <span className="language-select">
       <label htmlFor={id}>{t('language.label')}</label>
-      <select id={id} value={i18n.language} disabled={!appRunning} onChange={(e) => setLanguage(e.target.value as Language)}>
+      <select id={id} value={i18n.language} disabled={!appRunning} onChange={(e) => void setLanguage(e.target.value as Language)}>
         {languages.map((lng) => (
           <option key={lng} value={lng}>
             {t(`language.${lng}`)}

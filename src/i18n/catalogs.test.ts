@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import en from './en.json';
-import { featureCatalogs } from './messages';
+import { featureCatalogs } from './feature-catalogs';
 import zhCN from './zh-CN.json';
 
 function keys(obj: unknown, prefix = ''): string[] {

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import en from './en.json';
-import { featureCatalogs } from './messages';
+import { featureCatalogs } from './feature-catalogs';
 import zhCN from './zh-CN.json';
 
 /** Every literal key passed to t('…') in the app, so a typo or a missing translation fails here, not on screen. */

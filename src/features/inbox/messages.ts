@@ -1,54 +1,6 @@
 import type { FeatureMessages } from '../../i18n/messages';
+import en from './messages.en';
+import zhCN from './messages.zh-CN';
 
-export const messages = {
-  'zh-CN': {
-    nav: '待办提醒',
-    title: '待办提醒',
-    asOf: '截至 {{day}}，共 {{count}} 项。',
-    empty: '暂无需要处理的事项。',
-    due: '待办',
-    overdue: '已逾期',
-    dueOn: '期限 {{day}}',
-    kind: {
-      'contract-sign': '签订劳动合同（入职 1 个月内）',
-      'consultation-form': '合同征询表（入职第 20 天）',
-      'probation-rating': '试用期考核评定',
-      'probation-rating-submit': '提交试用期考核',
-      'renewal-opinion': '续签意见',
-      'renewal-decision': '续签决定',
-      'renewal-notice': '续签/终止通知',
-      'new-contract': '签订新合同',
-      'certificate-expiring': '证书即将到期',
-      'certificate-expired': '证书已过期',
-      'inspection-due': '待完成的督导检查',
-      'inspection-missed': '漏检',
-      'action-overdue': '整改逾期',
-      'action-due': '整改即将到期',
-    },
-  },
-  en: {
-    nav: 'Reminders',
-    title: 'Reminders',
-    asOf: 'As of {{day}}: {{count}} items.',
-    empty: 'Nothing to act on.',
-    due: 'Due',
-    overdue: 'Overdue',
-    dueOn: 'Due {{day}}',
-    kind: {
-      'contract-sign': 'Sign the labour contract (within a month of start)',
-      'consultation-form': 'Contract consultation form (day 20)',
-      'probation-rating': 'Probation rating',
-      'probation-rating-submit': 'Submit the probation rating',
-      'renewal-opinion': 'Contract renewal opinion',
-      'renewal-decision': 'Renewal decision',
-      'renewal-notice': 'Renewal or termination notice',
-      'new-contract': 'Sign the new contract',
-      'certificate-expiring': 'Certificate expiring',
-      'certificate-expired': 'Certificate expired',
-      'inspection-due': 'Inspection due',
-      'inspection-missed': 'Inspection missed',
-      'action-overdue': 'Corrective action overdue',
-      'action-due': 'Corrective action due soon',
-    },
-  },
-} satisfies FeatureMessages;
+/** This feature's strings in both languages; the app loads only the device's language (src/i18n). */
+export const messages = { 'zh-CN': zhCN, en } satisfies FeatureMessages;
