@@ -12,7 +12,9 @@ import type { CollectionName } from '../domain/collections';
  *      document of the previous version to one of the new version (return
  *      null to drop it), with a test;
  *   3. record the new schema hash in src/db/schema-history.json (the test
- *      src/db/migrations.test.ts prints it).
+ *      src/db/migrations.test.ts prints it);
+ *   4. run `npm run schemas` to rewrite src/db/rxdb-schemas.json, the schemas
+ *      the app opens its database with (src/db/rxdb-schemas.test.ts checks it).
  * The server keeps accepting what older clients push only as far as the
  * shared schema allows, so keep changes additive where you can.
  */

@@ -4,7 +4,7 @@ import { courseSchema, questionBankSchema } from './schemas/course';
 import { correctiveActionSchema, inspectionSchema } from './schemas/inspection';
 import { inspectionPlanSchema } from './schemas/inspection-plan';
 import { inspectionTemplateSchema } from './schemas/inspection-template';
-import { multiKind } from './schemas/kinds';
+import { multiKind, type MultiKind } from './schemas/kinds';
 import { leaveRequestSchema } from './schemas/leave';
 import { organisationSchema } from './schemas/organisation';
 import { performanceReviewSchema } from './schemas/review';
@@ -36,6 +36,20 @@ export interface CollectionSpec<S extends z.ZodObject = z.ZodObject> {
   kinds?: readonly string[];
 }
 
+/**
+ * A multi-kind collection's spec. Its `schema` (the envelope of all kinds) stays
+ * a getter, so it is built only when read (src/domain/schemas/kinds.ts); a
+ * spread would build it at import.
+ */
+function multiKindSpec<const N extends string, V extends readonly [z.ZodObject, ...z.ZodObject[]], const R extends { version: number; indexes: (string | string[])[] }>(
+  name: N,
+  multi: MultiKind<V>,
+  rest: R,
+): { name: N; schema: z.ZodObject; docSchema: MultiKind<V>['docSchema']; kinds: readonly string[] } & R {
+  const spec = { name, docSchema: multi.docSchema, kinds: multi.kinds, ...rest };
+  return Object.defineProperty(spec, 'schema', { get: () => multi.schema, enumerable: true }) as typeof spec & { schema: z.ZodObject };
+}
+
 const catalog = multiKind([organisationSchema, courseSchema, questionBankSchema, inspectionTemplateSchema, inspectionPlanSchema]);
 const rosters = multiKind([rosterSlotSchema, swapRequestSchema, handoverSchema]);
 const training = multiKind([trainingSessionSchema, examSchema]);
@@ -46,16 +60,14 @@ export const collections = {
   /** Sites with their posts (A/B holders), shift templates and policy overrides. */
   sites: { name: 'sites', schema: siteSchema, version: 0, indexes: [] },
   /** Organisation-wide reference data: the organisation and its policy, courses, question banks, inspection templates; and per-site inspection plans. */
-  catalog: { name: 'catalog', ...catalog, version: 0, indexes: ['kind'] },
+  catalog: multiKindSpec('catalog', catalog, { version: 0, indexes: ['kind'] }),
   /** Version 1: transfer history (`transfers`). */
   staff: { name: 'staff', schema: staffSchema, version: 1, indexes: ['siteId', 'staffNo', ['siteId', 'status']] },
   /** Roster slots, swap and cover requests, shift handovers. */
-  rosters: {
-    name: 'rosters',
-    ...rosters,
+  rosters: multiKindSpec('rosters', rosters, {
     version: 0,
     indexes: [['siteId', 'day'], ['staffId', 'day'], ['siteId', 'kind', 'day']],
-  },
+  }),
   attendance: {
     name: 'attendance',
     schema: attendanceEventSchema,
@@ -70,26 +82,20 @@ export const collections = {
     indexes: [['siteId', 'startDay'], ['staffId', 'startDay'], ['siteId', 'status']],
   },
   /** Training sessions and exams. */
-  training: {
-    name: 'training',
-    ...training,
+  training: multiKindSpec('training', training, {
     version: 0,
     indexes: [['siteId', 'day'], ['courseId', 'day'], ['siteId', 'kind', 'day']],
-  },
+  }),
   /** Exam results and certificates: per-person outcomes with deterministic ids. */
-  results: {
-    name: 'results',
-    ...results,
+  results: multiKindSpec('results', results, {
     version: 0,
     indexes: [['staffId', 'kind'], ['siteId', 'kind'], ['courseId', 'staffId']],
-  },
+  }),
   /** Inspections, the corrective actions raised from them, and the weekly and monthly site reports (version 1). */
-  inspections: {
-    name: 'inspections',
-    ...inspections,
+  inspections: multiKindSpec('inspections', inspections, {
     version: 1,
     indexes: [['siteId', 'day'], ['siteId', 'kind', 'status'], ['siteId', 'kind', 'day']],
-  },
+  }),
   /** Monthly performance reviews. */
   reviews: {
     name: 'reviews',

@@ -60,9 +60,25 @@ function mergeField(occurrences: (AnySchema | undefined)[]): AnySchema {
   return merged;
 }
 
+/**
+ * The envelope is built when first read, not at import: only deriving the RxDB
+ * schema needs it (build time, scripts/rxdb-schemas.ts), and merging the kinds'
+ * fields cost every app start tens of milliseconds on a hall tablet.
+ */
 export function multiKind<const V extends readonly [z.ZodObject, ...z.ZodObject[]]>(variants: V): MultiKind<V> {
   const docSchema = z.discriminatedUnion('kind', variants);
   const kinds = variants.flatMap(kindValues);
+  let envelope: z.ZodObject | undefined;
+  return {
+    docSchema,
+    kinds,
+    get schema() {
+      return (envelope ??= envelopeOf(variants, kinds, docSchema));
+    },
+  };
+}
+
+function envelopeOf(variants: readonly z.ZodObject[], kinds: string[], docSchema: z.ZodType): z.ZodObject {
   const keys = [...new Set(variants.flatMap((v) => Object.keys(v.shape)))];
   const shape: Record<string, AnySchema> = {};
   for (const key of keys) {
@@ -81,5 +97,5 @@ export function multiKind<const V extends readonly [z.ZodObject, ...z.ZodObject[
         ctx.addIssue({ code: 'custom', message: issue.message, path: issue.path });
       }
     });
-  return { schema, docSchema, kinds };
+  return schema;
 }
