@@ -26,7 +26,7 @@ type DexieInstance = Instance & { internals: Promise<DexieState>; closed?: unkno
  * order the index gives but whose selector it does not, where the cursor
  * stops at the limit and `getAll` would read the whole range.
  */
-export async function queryByGetAll(instance: DexieInstance, prepared: PreparedQuery<Doc>): Promise<RxStorageQueryResult<Doc>> {
+async function queryByGetAll(instance: DexieInstance, prepared: PreparedQuery<Doc>): Promise<RxStorageQueryResult<Doc>> {
   const state = await instance.internals;
   const { query, queryPlan } = prepared;
   const skip = query.skip ?? 0;
